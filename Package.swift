@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// EstateSim: a monthly Monte Carlo simulator of a prison estate's population and capacity.
+// The targets follow the direction of the data: CGSL (C only) → EstateRandom (the only importer of
+// CGSL) → EstateModel (scenario values and their loading) → EstateEngine (the monthly step) →
+// EstateReports (CSV, JSON, SQLite, HTML) → estate-sim (the thin command line).
+import PackageDescription
+
+let package = Package(
+    name: "EstateSim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "estate-sim", targets: ["EstateSimCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "EstateRandom",
+            dependencies: ["CGSL"]
+        ),
+        .target(
+            name: "EstateModel",
+            dependencies: [
+                "EstateRandom",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(
+            name: "EstateEngine",
+            dependencies: ["EstateRandom", "EstateModel"]
+        ),
+        .target(
+            name: "EstateReports",
+            dependencies: ["EstateModel", "EstateEngine"]
+        ),
+        .executableTarget(
+            name: "EstateSimCLI",
+            dependencies: [
+                "EstateRandom", "EstateModel", "EstateEngine", "EstateReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EstateRandomTests", dependencies: ["EstateRandom"]),
+        .testTarget(name: "EstateModelTests", dependencies: ["EstateModel"]),
+        .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
+        .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
+    ]
+)

@@ -1,0 +1,46 @@
+/// A calendar month, the engine's unit of time ("2014-09").
+///
+/// Months compare and subtract as whole months, so `Month("2015-02")! - Month("2014-09")!` is 5.
+public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Months since January of year 0: a single ordinal that makes arithmetic trivial.
+    public let ordinal: Int
+
+    /// The month of `year` numbered 1 (January) to 12 (December).
+    public init(year: Int, month: Int) {
+        precondition((1...12).contains(month), "month must be 1...12")
+        ordinal = year * 12 + (month - 1)
+    }
+
+    /// Parses `YYYY-MM`; nil for anything else (including month 13 or a day part).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+        else { return nil }
+        self.init(year: year, month: month)
+    }
+
+    private init(ordinal: Int) { self.ordinal = ordinal }
+
+    public var year: Int { ordinal.floorDivided(by: 12) }
+    /// 1 (January) … 12 (December).
+    public var month: Int { ordinal - year * 12 + 1 }
+
+    /// `YYYY-MM`, the form used in every output.
+    public var description: String {
+        let m = month
+        return "\(year)-\(m < 10 ? "0" : "")\(m)"
+    }
+
+    public static func < (a: Month, b: Month) -> Bool { a.ordinal < b.ordinal }
+    public static func + (a: Month, months: Int) -> Month { Month(ordinal: a.ordinal + months) }
+    /// Whole months from `b` to `a`.
+    public static func - (a: Month, b: Month) -> Int { a.ordinal - b.ordinal }
+}
+
+extension Int {
+    fileprivate func floorDivided(by d: Int) -> Int {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+}

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // EstateSim: a monthly Monte Carlo simulator of a prison estate's population and capacity.
 // The targets follow the direction of the data: CGSL (C only) → EstateRandom (the only importer of
-// CGSL) → EstateModel (scenario values and their loading) → EstateEngine (the monthly step) →
+// CGSL) → EstateModel (scenario values) → EstateFiles (TOML and CSV in, validated) → EstateEngine (the monthly step) →
 // EstateReports (CSV, JSON, SQLite, HTML) → estate-sim (the thin command line).
 import PackageDescription
 
@@ -28,8 +28,12 @@ let package = Package(
         ),
         .target(
             name: "EstateModel",
+            dependencies: ["EstateRandom"]
+        ),
+        .target(
+            name: "EstateFiles",
             dependencies: [
-                "EstateRandom",
+                "EstateRandom", "EstateModel",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -45,12 +49,13 @@ let package = Package(
         .executableTarget(
             name: "EstateSimCLI",
             dependencies: [
-                "EstateRandom", "EstateModel", "EstateEngine", "EstateReports",
+                "EstateRandom", "EstateModel", "EstateFiles", "EstateEngine", "EstateReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "EstateRandomTests", dependencies: ["EstateRandom"]),
         .testTarget(name: "EstateModelTests", dependencies: ["EstateModel"]),
+        .testTarget(name: "EstateFilesTests", dependencies: ["EstateFiles", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
     ]

@@ -1,0 +1,28 @@
+/// A validated negative binomial count distribution with variance `mean + dispersion·mean²`:
+/// receptions more variable than Poisson (`receptions = { mean = 1700, dispersion = 0.05 }`).
+///
+/// Drawn as GSL's `gsl_ran_negative_binomial(p, n)` with `n = 1/dispersion`,
+/// `p = n/(n + mean)`; `dispersion = 0` is the Poisson limit.
+public struct NegativeBinomialDistribution: Sendable, Hashable {
+    /// The mean.
+    public let mean: Double
+    /// φ in `variance = mean + φ·mean²`.
+    public let dispersion: Double
+
+    /// - Throws: `RandomError` unless both are finite and `>= 0`.
+    public init(mean: Double, dispersion: Double) throws {
+        try requireNonNegative(mean, "negative binomial mean")
+        try requireNonNegative(dispersion, "negative binomial dispersion")
+        self.mean = mean
+        self.dispersion = dispersion
+    }
+
+    /// The exact variance, `mean + dispersion·mean²`.
+    public var variance: Double { mean + dispersion * mean * mean }
+
+    /// One draw.
+    /// - Complexity: O(1) expected.
+    public func sample(_ stream: RandomStream) -> Int {
+        stream.negativeBinomial(mean: mean, dispersion: dispersion)
+    }
+}

@@ -1,5 +1,5 @@
 import Dispatch
-public import EstateModel
+import EstateModel
 import Synchronization
 
 /// The replications of one scenario: every replication's national series, in replication order, and

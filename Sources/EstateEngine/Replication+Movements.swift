@@ -59,9 +59,9 @@ extension Replication {
                 let p = progressionTable.sample(streams.stays)
                 if p < release { progressAt = Int16(p) }
             }
-            buckets[min(release, H)].append(Inmate(
-                release: Int16(min(release, Int(Int16.max))), received: Int16(received), progressAt: progressAt,
-                establishment: UInt16(e), group: UInt8(g)))
+            calendar.append(Inmate(release: Int16(min(release, Int(Int16.max))), received: Int16(received),
+                                   progressAt: progressAt, establishment: UInt16(e), group: UInt8(g)),
+                            to: min(release, H))
         }
         population[e * G + g] += Int32(n)
         held[e] += Int32(n)
@@ -76,24 +76,24 @@ extension Replication {
         guard let stream = streams?.placement else { return }
         var moved: [Inmate] = []
         for r in month...H {
+            let bucket = calendar.bucket(r)
             var kept = 0
-            for i in buckets[r].indices {
-                let inmate = buckets[r][i]
+            for inmate in bucket {
                 if policy.groups[Int(inmate.group)] && inmate.received != Inmate.unknownMonth {
                     moved.append(inmate)
                 } else {
-                    buckets[r][kept] = inmate
+                    bucket[kept] = inmate
                     kept += 1
                 }
             }
-            buckets[r].removeLast(buckets[r].count - kept)
+            calendar.truncate(r, to: kept)
         }
         for var inmate in moved {
             let stay = Double(Int(inmate.release) - Int(inmate.received))
             let scaled = Int((stream.uniform() + policy.factor * stay).rounded(.down))
             let release = max(month, Int(inmate.received) + scaled)
             inmate.release = Int16(min(release, Int(Int16.max)))
-            buckets[min(release, H)].append(inmate)
+            calendar.append(inmate, to: min(release, H))
         }
     }
 
@@ -134,7 +134,7 @@ extension Replication {
         guard let stream = streams?.placement else { return }
         candidates.removeAll(keepingCapacity: true)
         for r in (month + 1)...H {
-            for (slot, inmate) in buckets[r].enumerated()
+            for (slot, inmate) in calendar.bucket(r).enumerated()
             where Int(inmate.establishment) == source && groups[Int(inmate.group)] {
                 candidates.append((Int32(r), Int32(slot)))
             }
@@ -142,7 +142,7 @@ extension Replication {
         let movers = chooseAtRandom(min(count, candidates.count), stream)
         for g in 0..<G where groups[g] {
             var moving = 0
-            for c in candidates[0..<movers] where buckets[Int(c.bucket)][Int(c.slot)].group == UInt8(g) { moving += 1 }
+            for c in candidates[0..<movers] where calendar.bucket(Int(c.bucket))[Int(c.slot)].group == UInt8(g) { moving += 1 }
             guard moving > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month).filter { Int($0) != source }
             let destinations: [Int]
@@ -155,7 +155,7 @@ extension Replication {
                 allocate(moving, among: ArraySlice(eligible))
             }
             var k = 0, left = Int(counts[0])
-            for c in candidates[0..<movers] where buckets[Int(c.bucket)][Int(c.slot)].group == UInt8(g) {
+            for c in candidates[0..<movers] where calendar.bucket(Int(c.bucket))[Int(c.slot)].group == UInt8(g) {
                 while left == 0 { k += 1; left = Int(counts[k]) }
                 move(bucket: Int(c.bucket), slot: Int(c.slot), to: destinations[k])
                 left -= 1
@@ -174,7 +174,8 @@ extension Replication {
     }
 
     private func move(bucket: Int, slot: Int, to destination: Int) {
-        let inmate = buckets[bucket][slot]
+        let people = calendar.bucket(bucket)
+        let inmate = people[slot]
         let e = Int(inmate.establishment), g = Int(inmate.group)
         population[e * G + g] -= 1
         held[e] -= 1
@@ -182,8 +183,8 @@ extension Replication {
         population[destination * G + g] += 1
         held[destination] += 1
         transferredIn[destination] += 1
-        buckets[bucket][slot].establishment = UInt16(destination)
-        buckets[bucket][slot].progressAt = -1
+        people[slot].establishment = UInt16(destination)
+        people[slot].progressAt = -1
         series.transfers[month] += 1
     }
 
@@ -206,7 +207,7 @@ extension Replication {
             guard !destinations.isEmpty else { continue }
             candidates.removeAll(keepingCapacity: true)
             for r in (month + 1)...H {
-                for (slot, inmate) in buckets[r].enumerated()
+                for (slot, inmate) in calendar.bucket(r).enumerated()
                 where Int(inmate.group) == g && inmate.progressAt >= 0 && Int(inmate.progressAt) <= month {
                     let e = Int(inmate.establishment)
                     if e < E && plan.function[month * E + e] == from {

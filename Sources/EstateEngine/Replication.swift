@@ -12,20 +12,22 @@ final class Replication {
     /// The unaccommodated pool's establishment index.
     var pool: Int { E }
 
-    /// buckets[r]: people released in month r; buckets[H]: released after the run.
-    var buckets: [[Inmate]]
+    /// Bucket r: people released in month r; bucket H: released after the run.
+    let calendar: ReleaseCalendar
     /// People by establishment × group, `[e * G + g]`, e = E for the unaccommodated.
-    var population: [Int32]
+    let population: CountTable
     /// People by establishment (Σ over groups), count E + 1.
-    var held: [Int32]
+    let held: CountTable
     /// Recalled people due to be received, `[g * H + t]`.
-    var recallsDue: [Int32]
+    let recallsDue: CountTable
+    /// Releases of the month by group.
+    let releasedByGroup: CountTable
 
     // Month flows by establishment (E + 1), for the conservation check.
-    var receivedHere: [Int32], releasedHere: [Int32], transferredIn: [Int32], transferredOut: [Int32]
+    let receivedHere: CountTable, releasedHere: CountTable, transferredIn: CountTable, transferredOut: CountTable
 
     // Scratch buffers, sized once.
-    var draws: [Int32]
+    let draws: UnsafeMutableBufferPointer<Int32>
     var counts: [UInt32]
     var weights: [Double]
     var room: [Int]
@@ -44,21 +46,28 @@ final class Replication {
         E = plan.establishmentCount
         G = plan.groupCount
         H = plan.months
-        buckets = Array(repeating: [], count: H + 1)
-        population = Array(repeating: 0, count: (E + 1) * G)
-        held = Array(repeating: 0, count: E + 1)
-        recallsDue = Array(repeating: 0, count: G * H)
-        receivedHere = Array(repeating: 0, count: E + 1)
-        releasedHere = receivedHere
-        transferredIn = receivedHere
-        transferredOut = receivedHere
-        draws = Array(repeating: 0, count: 4096)
+        calendar = ReleaseCalendar(buckets: H + 1)
+        population = CountTable(count: (E + 1) * G)
+        held = CountTable(count: E + 1)
+        recallsDue = CountTable(count: G * H)
+        releasedByGroup = CountTable(count: G)
+        receivedHere = CountTable(count: E + 1)
+        releasedHere = CountTable(count: E + 1)
+        transferredIn = CountTable(count: E + 1)
+        transferredOut = CountTable(count: E + 1)
+        draws = .allocate(capacity: 4096)
         counts = Array(repeating: 0, count: E + 1)
         weights = Array(repeating: 0, count: E + 1)
         room = Array(repeating: 0, count: E + 1)
         series = NationalSeries(months: H, groups: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
         establishmentCrowded = establishmentPopulation
+    }
+
+    deinit {
+        for table in [population, held, recallsDue, releasedByGroup, receivedHere, releasedHere,
+                      transferredIn, transferredOut] { table.deallocate() }
+        draws.deallocate()
     }
 
     /// Runs replication `index` from the scenario seed and returns its national series; the
@@ -81,10 +90,10 @@ final class Replication {
     }
 
     private func reset() {
-        for r in buckets.indices { buckets[r].removeAll(keepingCapacity: true) }
-        for i in population.indices { population[i] = 0 }
-        for i in held.indices { held[i] = 0 }
-        for i in recallsDue.indices { recallsDue[i] = 0 }
+        calendar.removeAll()
+        population.reset()
+        held.reset()
+        recallsDue.reset()
         series = NationalSeries(months: H, groups: G)
     }
 
@@ -92,9 +101,9 @@ final class Replication {
 
     /// DESIGN.md §2: policies → releases → decants → receptions → progression → figures.
     private func step() {
-        for i in 0...E { receivedHere[i] = 0; releasedHere[i] = 0; transferredIn[i] = 0; transferredOut[i] = 0 }
+        for table in [receivedHere, releasedHere, transferredIn, transferredOut] { table.reset() }
         #if DEBUG
-        let startHeld = held
+        let startHeld = Array(held.storage)
         #endif
         for policy in plan.stockPolicies[month] { applyToStock(policy) }
         releaseDue()
@@ -111,16 +120,18 @@ final class Replication {
         #endif
     }
 
+    /// - Complexity: O(people released): one bucket of the calendar.
     private func releaseDue() {
-        var releasedByGroup = [Int32](repeating: 0, count: G)
-        for inmate in buckets[month] {
+        releasedByGroup.reset()
+        let G = G, population = population, held = held, releasedHere = releasedHere, byGroup = releasedByGroup
+        for inmate in calendar.bucket(month) {
             let e = Int(inmate.establishment), g = Int(inmate.group)
             population[e * G + g] -= 1
             held[e] -= 1
             releasedHere[e] += 1
-            releasedByGroup[g] += 1
+            byGroup[g] += 1
         }
-        buckets[month].removeAll(keepingCapacity: true)
+        calendar.truncate(month, to: 0)
         for g in 0..<G where releasedByGroup[g] > 0 { released(Int(releasedByGroup[g]), group: g) }
     }
 
@@ -178,24 +189,22 @@ final class Replication {
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonthReleases = 0
         var remaining = n
+        let calendar = calendar, draws = draws, month = month, H = H, stays = streams.stays
         while remaining > 0 {
             let batch = min(remaining, draws.count)
             remaining -= batch
-            draws.withUnsafeMutableBufferPointer { buffer in
-                table.sample(streams.stays, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<batch]))
-            }
+            table.sample(stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
             for k in 0..<batch {
                 let d = Int(draws[k])
                 if d == 0 { sameMonthReleases += 1; continue }
                 var progressAt: Int16 = -1
                 if let progressionTable {
-                    let p = progressionTable.sample(streams.stays)
+                    let p = progressionTable.sample(stays)
                     if p < d { progressAt = Int16(month + p) }
                 }
                 let release = month + d
-                buckets[min(release, H)].append(Inmate(
-                    release: Int16(release), received: received, progressAt: progressAt,
-                    establishment: UInt16(e), group: UInt8(g)))
+                calendar.append(Inmate(release: Int16(release), received: received, progressAt: progressAt,
+                                       establishment: UInt16(e), group: UInt8(g)), to: min(release, H))
             }
         }
         let stayed = Int32(n - sameMonthReleases)

@@ -1,5 +1,5 @@
 public import EstateModel
-public import EstateRandom
+import EstateRandom
 
 #if canImport(Glibc)
 import Glibc
@@ -52,7 +52,7 @@ extension SimulationPlan {
         var sexNow = establishments.map(\.sex)
         // Changes scheduled for later months: (month, establishment, Δbaseline, ΔinUse, Δopcap).
         var pending: [(t: Int, e: Int, baseline: Int, inUse: Int, opcap: Int)] = []
-        var closure = Array(repeating: (start: Int.max, rundown: 1), count: E)
+        var closure = Array(repeating: (start: Int.max / 4, rundown: 1), count: E)  // never
         var reRoles: [(e: Int, t: Int, rundown: Int)] = []
         var roleChanges: [(t: Int, e: Int, function: EstablishmentFunction?, sex: Sex?)] = []
 

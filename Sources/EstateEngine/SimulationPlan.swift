@@ -1,5 +1,5 @@
 public import EstateModel
-public import EstateRandom
+import EstateRandom
 
 /// A scenario compiled for the engine: every dated event and policy resolved to per-month arrays,
 /// every stay and delay distribution turned into an alias table. Built once per scenario and shared,

@@ -11,7 +11,7 @@ struct EstateTests {
             [Fixture.establishment("Alpha", .local, cna: 300, opcap: 400),
              Fixture.establishment("Bravo", .local, cna: 200, opcap: 260),
              Fixture.establishment("Charlie", .catC, cna: 500, opcap: 520),
-             Fixture.establishment("Delta", .femaleClosed, sex: .female, cna: 100, opcap: 120)],
+             Fixture.establishment("Delta", .femaleClosed, sex: .female, cna: 150, opcap: 200)],
             [Fixture.group("remand", receptions: 120, stay: .lognormal(mean: 2, sd: 1.5)),
              Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 8, sd: 4), holds: [.local, .catC]),
              Fixture.group("women", receptions: 30, stay: .exponential(mean: 3), holds: [.femaleClosed], sex: .female)],
@@ -62,7 +62,7 @@ struct EstateTests {
 
     @Test("placement never puts anyone over operational capacity while an eligible place is free")
     func placementRespectsCapacity() throws {
-        // Expected population ≈ 120·2 + 60·8 + 30·3 = 810 against 1,300 places: always room.
+        // Expected population ≈ 120·2 + 60·8 + 30·3 = 810 against 1,380 places, the women 90 (sd 9.5) against 200: always room.
         let result = try Fixture.run(Self.smallEstate())
         let plan = result.plan
         let E = plan.establishmentCount
@@ -94,7 +94,7 @@ struct EstateTests {
         let E = plan.establishmentCount
         #expect((0..<7).map { plan.operationalCapacity[$0 * E + 2] } == [520, 520, 540, 560, 580, 580, 580])
         #expect((0..<7).map { plan.inUseCNA[$0 * E + 2] } == [500, 500, 530, 560, 590, 590, 590])
-        #expect(plan.totalBaselineCNA[6] == 300 + 200 + 590 + 100)
+        #expect(plan.totalBaselineCNA[6] == 300 + 200 + 590 + 150)
     }
 
     @Test("the same seed gives the same results whatever the number of threads; another seed differs")

@@ -1,3 +1,5 @@
+internal import CGSL
+
 /// A validated binomial count distribution, e.g. how many of a month's releases are recalled.
 public struct BinomialDistribution: Sendable, Hashable {
     /// The number of trials, `0...UInt32.max`.
@@ -20,6 +22,13 @@ public struct BinomialDistribution: Sendable, Hashable {
 
     /// The exact variance, `n·p·(1 − p)`.
     public var variance: Double { Double(trials) * probability * (1 - probability) }
+
+    /// `P(N = k)` (`gsl_ran_binomial_pdf`).
+    public func probability(of k: Int) -> Double {
+        guard k >= 0, k <= trials else { return 0 }
+        GSLRuntime.installErrorHandling()
+        return gsl_ran_binomial_pdf(UInt32(k), probability, UInt32(trials))
+    }
 
     /// One draw (`gsl_ran_binomial`).
     /// - Complexity: O(1) expected.

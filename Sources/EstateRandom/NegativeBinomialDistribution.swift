@@ -1,3 +1,5 @@
+internal import CGSL
+
 /// A validated negative binomial count distribution with variance `mean + dispersion·mean²`:
 /// receptions more variable than Poisson (`receptions = { mean = 1700, dispersion = 0.05 }`).
 ///
@@ -19,6 +21,16 @@ public struct NegativeBinomialDistribution: Sendable, Hashable {
 
     /// The exact variance, `mean + dispersion·mean²`.
     public var variance: Double { mean + dispersion * mean * mean }
+
+    /// `P(N = k)` (`gsl_ran_negative_binomial_pdf`; the Poisson pmf when `dispersion == 0`).
+    public func probability(of k: Int) -> Double {
+        guard k >= 0, k <= Int(UInt32.max) else { return 0 }
+        GSLRuntime.installErrorHandling()
+        if mean == 0 { return k == 0 ? 1 : 0 }
+        if dispersion == 0 { return gsl_ran_poisson_pdf(UInt32(k), mean) }
+        let size = 1 / dispersion
+        return gsl_ran_negative_binomial_pdf(UInt32(k), size / (size + mean), size)
+    }
 
     /// One draw.
     /// - Complexity: O(1) expected.

@@ -11,5 +11,6 @@ public struct RandomError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// The message, so the error prints as it reads.
     public var description: String { message }
 }

@@ -16,10 +16,10 @@ extension RandomStream {
     }
 
     /// A uniform integer in `0..<n` (`gsl_rng_uniform_int`), without modulo bias.
-    /// - Precondition: `1 <= n <= 2^32` (the range of every generator offered).
+    /// - Precondition: `1 <= n <= UInt32.max` (GSL refuses n above the generator's range, 2^32 − 1).
     /// - Complexity: O(1) expected.
     public func uniformInt(below n: Int) -> Int {
-        precondition(n >= 1 && n <= 1 << 32, "uniformInt(below:) needs 1 <= n <= 2^32, got \(n)")
+        precondition(n >= 1 && n <= Int(UInt32.max), "uniformInt(below:) needs 1 <= n <= UInt32.max, got \(n)")
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 

@@ -37,15 +37,19 @@ public final class RandomStream {
     ///   - replication: the replication index (>= 0).
     ///   - key: which stream of the replication, usually `streamKey(name)`.
     /// - Throws: `RandomError` if `replication` is negative or GSL cannot allocate the generator.
-    public init(generator: GeneratorKind = .mt19937, seed: UInt64, replication: Int, key: UInt64) throws {
-        GSLRuntime.installErrorHandling()
+    public convenience init(generator: GeneratorKind = .mt19937, seed: UInt64, replication: Int, key: UInt64) throws {
         guard replication >= 0 else {
             throw RandomError("replication must be >= 0, got \(replication)")
         }
+        try self.init(generator: generator, material: StreamSeed(seed: seed, replication: replication, key: key))
+    }
+
+    /// Allocates a generator and writes its state from the given seed material.
+    init(generator: GeneratorKind, material: StreamSeed) throws {
+        GSLRuntime.installErrorHandling()
         guard let type = generator.gslType, let rng = gsl_rng_alloc(type) else {
             throw RandomError("GSL could not allocate a \(generator.rawValue) generator")
         }
-        let material = StreamSeed(seed: seed, replication: replication, key: key)
         // Sets the generator's bookkeeping fields; its entropy words are overwritten just below.
         gsl_rng_set(rng, UInt(truncatingIfNeeded: material.mixed))
         let status: Int32
@@ -61,6 +65,12 @@ public final class RandomStream {
         }
         self.generator = generator
         self.rng = rng
+    }
+
+    /// The generator's next raw output (`gsl_rng_get`); for tests of the seeding against the
+    /// generators' reference outputs.
+    func rawOutput() -> UInt {
+        gsl_rng_get(rng)
     }
 
     deinit {

@@ -23,8 +23,13 @@ struct StreamSeed: Equatable {
         var z = StreamSeed.mix(seed &+ StreamSeed.gamma)
         z = StreamSeed.mix(z ^ key)
         z = StreamSeed.mix(z &+ index &* StreamSeed.gamma)
-        self.mixed = z
-        self.replication = index
+        self.init(mixed: z, replication: index)
+    }
+
+    /// Seed material given directly (tests use it to reproduce reference outputs).
+    init(mixed: UInt64, replication: UInt64) {
+        self.mixed = mixed
+        self.replication = replication
     }
 
     /// Stafford's mix13: a bijective 64-bit finaliser with full avalanche.

@@ -24,7 +24,8 @@ let package = Package(
         ),
         .target(
             name: "EstateRandom",
-            dependencies: ["CGSL"]
+            dependencies: ["CGSL"],
+            exclude: ["README.md"]
         ),
         .target(
             name: "EstateModel",

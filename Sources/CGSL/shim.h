@@ -18,4 +18,120 @@ static inline const gsl_rng_type *estatesim_rng_gfsr4(void) { return gsl_rng_gfs
 static inline const gsl_rng_type *estatesim_rng_mrg(void) { return gsl_rng_mrg; }
 static inline const char *estatesim_gsl_version(void) { return gsl_version; }
 
+#include <stdint.h>
+
+// ---------------------------------------------------------------------------------------------
+// Full-width seeding. `gsl_rng_set` takes an `unsigned long` but mt19937, taus2, ranlxd2 and gfsr4
+// all keep at most 32 bits of it, so 1,000 replications x ~20 streams would share a seed by the
+// birthday bound. These helpers write a generator's state directly from 128 bits of seed material
+// (`a`, `b`): EstateRandom passes the mixed 64-bit stream seed as `a` and the replication index as
+// `b`. Each one is called after `gsl_rng_set` (which sets the bookkeeping fields: indices, luxury,
+// carry) and overwrites only the words that hold the generator's entropy. The state layouts are
+// GSL's own (rng/mt.c, rng/taus.c, rng/ranlxd.c, rng/gfsr4.c); each helper checks gsl_rng_size()
+// against the layout and returns -1 without touching anything if it does not match.
+
+/// splitmix64 step: fills the words no seed bit is assigned to.
+static inline uint64_t estatesim_splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+typedef struct { unsigned long mt[624]; int mti; } estatesim_mt19937_state;
+
+/// mt19937: Matsumoto & Nishimura's init_by_array (2002) over the key {lo a, hi a, lo b, hi b}.
+/// The map from the 4-word key to the 19,968-bit state is injective (mt[1..4] after the first
+/// pass determine the key word by word, and the second pass is invertible), so distinct (a, b)
+/// give distinct streams.
+static inline int estatesim_seed_mt19937(gsl_rng *r, uint64_t a, uint64_t b) {
+    if (gsl_rng_size(r) != sizeof(estatesim_mt19937_state)) return -1;
+    estatesim_mt19937_state *state = (estatesim_mt19937_state *)gsl_rng_state(r);
+    const uint32_t key[4] = {(uint32_t)a, (uint32_t)(a >> 32), (uint32_t)b, (uint32_t)(b >> 32)};
+    uint32_t mt[624];
+    mt[0] = 19650218u;
+    for (int i = 1; i < 624; i++) mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint32_t)i;
+    int i = 1, j = 0;
+    for (int k = 624; k > 0; k--) {
+        mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525u)) + key[j] + (uint32_t)j;
+        i++; j++;
+        if (i >= 624) { mt[0] = mt[623]; i = 1; }
+        if (j >= 4) j = 0;
+    }
+    for (int k = 623; k > 0; k--) {
+        mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941u)) - (uint32_t)i;
+        i++;
+        if (i >= 624) { mt[0] = mt[623]; i = 1; }
+    }
+    mt[0] = 0x80000000u;  // non-zero initial state
+    for (int n = 0; n < 624; n++) state->mt[n] = mt[n];
+    state->mti = 624;
+    return 0;
+}
+
+typedef struct { unsigned long s1, s2, s3; } estatesim_taus_state;
+
+/// taus2: L'Ecuyer's three Tausworthe components hold 31 + 29 + 28 = 88 effective bits (the low
+/// 1, 3 and 4 bits of s1, s2, s3 never feed back). All 64 bits of `a` and the low 21 bits of `b`
+/// are placed injectively; a constant bit and two flag bits keep every component non-zero, as the
+/// generator requires. Replication indices >= 2^21 share bits, which no batch reaches.
+static inline int estatesim_seed_taus2(gsl_rng *r, uint64_t a, uint64_t b) {
+    if (gsl_rng_size(r) != sizeof(estatesim_taus_state)) return -1;
+    estatesim_taus_state *state = (estatesim_taus_state *)gsl_rng_state(r);
+    unsigned long e1 = (unsigned long)(a & 0x7fffffffULL);           // 31 bits
+    unsigned long e2 = (unsigned long)((a >> 31) & 0x1fffffffULL);   // 29 bits
+    unsigned long e3 = (unsigned long)(a >> 60)                      // 4 bits
+        | (unsigned long)((b & 0x1fffffULL) << 4)                    // 21 bits
+        | (1UL << 27);                                               // never zero
+    if (e1 == 0) { e1 = 1; e3 |= 1UL << 26; }
+    if (e2 == 0) { e2 = 1; e3 |= 1UL << 25; }
+    state->s1 = (e1 << 1) & 0xffffffffUL;
+    state->s2 = (e2 << 3) & 0xffffffffUL;
+    state->s3 = (e3 << 4) & 0xffffffffUL;
+    for (int k = 0; k < 6; k++) gsl_rng_get(r);  // GSL's own warm-up after seeding
+    return 0;
+}
+
+/// ranlxd2: the twelve 48-bit words of RANLUX's subtract-with-borrow state (the first member of
+/// GSL's ranlxd_state_t). Words 0-2 hold a and b exactly; words 3-11 come from splitmix64 of a.
+/// The carry, indices and luxury level stay as gsl_rng_set left them (carry 0), and the first
+/// draw runs a full luxury-level update before anything is returned.
+static inline int estatesim_seed_ranlxd2(gsl_rng *r, uint64_t a, uint64_t b) {
+    if (gsl_rng_size(r) < 13 * sizeof(double)) return -1;
+    double *xdbl = (double *)gsl_rng_state(r);
+    const double one_bit = 1.0 / 281474976710656.0;  // 2^-48
+    const uint64_t mask48 = 0xffffffffffffULL;
+    uint64_t words[12];
+    words[0] = a & mask48;
+    words[1] = (a >> 48) | ((b & 0xffffffffULL) << 16);
+    words[2] = b >> 32;
+    uint64_t x = a ^ 0x5851f42d4c957f2dULL;
+    for (int k = 3; k < 12; k++) words[k] = estatesim_splitmix64(&x) & mask48;
+    words[11] |= 1;  // never the all-zero state
+    for (int k = 0; k < 12; k++) xdbl[k] = one_bit * (double)words[k];
+    return 0;
+}
+
+typedef struct { int nd; unsigned long ra[16384]; } estatesim_gfsr4_state;
+
+/// gfsr4: Ziff's four-tap register reads the last 9,689 of its 16,384 32-bit words. Words 0-3
+/// (inside that window after gsl_rng_set, which leaves nd = 32) hold a and b exactly; every other
+/// word comes from splitmix64 of a. GSL's "orthogonalisation" touches only words 7..100, outside
+/// the window, so it is not repeated.
+static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
+    if (gsl_rng_size(r) != sizeof(estatesim_gfsr4_state)) return -1;
+    estatesim_gfsr4_state *state = (estatesim_gfsr4_state *)gsl_rng_state(r);
+    uint64_t x = a ^ 0x2545f4914f6cdd1dULL;
+    for (int k = 4; k < 16384; k += 2) {
+        uint64_t z = estatesim_splitmix64(&x);
+        state->ra[k] = (unsigned long)(z & 0xffffffffULL);
+        state->ra[k + 1] = (unsigned long)(z >> 32);
+    }
+    state->ra[0] = (unsigned long)(a & 0xffffffffULL);
+    state->ra[1] = (unsigned long)(a >> 32);
+    state->ra[2] = (unsigned long)(b & 0xffffffffULL);
+    state->ra[3] = (unsigned long)(b >> 32);
+    return 0;
+}
+
 #endif

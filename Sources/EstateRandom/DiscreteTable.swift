@@ -1,0 +1,60 @@
+internal import CGSL
+
+/// A discrete distribution on `0..<count`, precomputed once (`gsl_ran_discrete_preproc`, Walker's
+/// alias method) and then sampled in O(1) with one uniform per draw (`gsl_ran_discrete`).
+///
+/// `@unchecked Sendable` because the table is immutable after `init`: `gsl_ran_discrete` only reads
+/// the `gsl_ran_discrete_t` (its `K`, `A` and `F` arrays), all mutation happens in the stream that
+/// is passed in, and the table is freed only in `deinit`, when no reference remains. So one table
+/// can be built per scenario and read from every replication's task at once.
+///
+/// ```swift
+/// let stay = try DiscreteTable(weights: WholeMonthStay(.gamma(mean: 10.5, sd: 6)).probabilities)
+/// let months = stay.sample(stream)
+/// ```
+public final class DiscreteTable: @unchecked Sendable {
+    private let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+
+    /// The number of outcomes, `0..<count`.
+    public let count: Int
+
+    /// Builds the table; weights need not be normalised.
+    /// - Throws: `RandomError` if `weights` is empty, has a negative or non-finite entry, sums to
+    ///   zero, has more than `Int32.max` entries, or GSL cannot allocate the table.
+    /// - Complexity: O(count).
+    public init(weights: [Double]) throws {
+        GSLRuntime.installErrorHandling()
+        try requireWeights(weights, "weights")
+        guard weights.count <= Int(Int32.max) else {
+            throw RandomError("weights must have at most \(Int32.max) entries, got \(weights.count)")
+        }
+        let table = weights.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { gsl_ran_discrete_preproc(buffer.count, $0) }
+        }
+        guard let table else {
+            throw RandomError("GSL could not build a discrete table of \(weights.count) weights")
+        }
+        self.table = table
+        self.count = weights.count
+    }
+
+    deinit {
+        gsl_ran_discrete_free(table)
+    }
+
+    /// One draw in `0..<count`.
+    /// - Complexity: O(1), one uniform.
+    public func sample(_ stream: RandomStream) -> Int {
+        Int(gsl_ran_discrete(stream.rng, table))
+    }
+
+    /// Fills `out` with independent draws — the engine's hot path.
+    /// - Complexity: O(out.count), one uniform per draw, no allocation.
+    public func sample(_ stream: RandomStream, into out: UnsafeMutableBufferPointer<Int32>) {
+        let rng = stream.rng
+        let table = self.table
+        for index in out.indices {
+            out[index] = Int32(truncatingIfNeeded: gsl_ran_discrete(rng, table))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+@testable import EstateRandom
+
+@Suite("Discrete tables")
+struct DiscreteTableTests {
+    // Chi-square at p = 1e-6 against the normalised weights.
+    @Test("draws follow the weights, which need not be normalised")
+    func frequencies() throws {
+        let weights: [Double] = [5, 0, 1, 0.25, 12, 3, 0, 7.5]
+        let table = try DiscreteTable(weights: weights)
+        #expect(table.count == 8)
+        let stream = try RandomStream(seed: 31, replication: 0, key: 0)
+        var counts = [Int](repeating: 0, count: weights.count)
+        for _ in 0..<200_000 { counts[table.sample(stream)] += 1 }
+        #expect(counts[1] == 0 && counts[6] == 0)
+        let total = weights.reduce(0, +)
+        let test = ChiSquareTest(observed: counts, probabilities: weights.map { $0 / total })
+        #expect(test.passes, "chi-square \(test.statistic) > \(test.criticalValue)")
+    }
+
+    @Test("filling a buffer gives the same draws as sampling one at a time")
+    func bufferMatchesSingleDraws() throws {
+        let table = try DiscreteTable(weights: [0.2, 0.3, 0.5])
+        let a = try RandomStream(seed: 32, replication: 2, key: 9)
+        let b = try RandomStream(seed: 32, replication: 2, key: 9)
+        var buffer = [Int32](repeating: -1, count: 1000)
+        buffer.withUnsafeMutableBufferPointer { table.sample(a, into: $0) }
+        #expect(buffer.map(Int.init) == (0..<1000).map { _ in table.sample(b) })
+    }
+
+    @Test("a table with one weight always gives 0")
+    func single() throws {
+        let table = try DiscreteTable(weights: [3])
+        let stream = try RandomStream(seed: 33, replication: 0, key: 0)
+        #expect((0..<100).allSatisfy { _ in table.sample(stream) == 0 })
+    }
+
+    @Test("a table is shared read-only across concurrent tasks")
+    func sharedAcrossTasks() async throws {
+        let table = try DiscreteTable(weights: [1, 2, 3, 4])
+        let sums = try await withThrowingTaskGroup(of: Int.self) { group in
+            for replication in 0..<4 {
+                group.addTask {
+                    let stream = try RandomStream(seed: 34, replication: replication, key: 0)
+                    return (0..<10_000).reduce(0) { total, _ in total + table.sample(stream) }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(sums.count == 4)
+    }
+}

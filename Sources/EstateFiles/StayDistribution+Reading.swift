@@ -54,7 +54,9 @@ extension TableReader {
             return try candidate.validated()
         } catch {
             let message = (error as? RandomError)?.message ?? "\(error)"
-            let named = name.parameters.first { message.hasPrefix($0) } ?? ""
+            // The message names the parameter ("lognormal sd must be …"): report it against that key.
+            let words = Set(message.split { !$0.isLetter && $0 != "_" }.map(String.init))
+            let named = name.parameters.first { words.contains($0) } ?? ""
             log.report(named.isEmpty ? reader.origin : reader.origin(of: named), message)
             return nil
         }

@@ -45,7 +45,8 @@ let package = Package(
         ),
         .target(
             name: "EstateReports",
-            dependencies: ["EstateModel", "EstateEngine"]
+            dependencies: ["EstateRandom", "EstateModel", "EstateEngine"],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "EstateSimCLI",
@@ -58,6 +59,8 @@ let package = Package(
         .testTarget(name: "EstateModelTests", dependencies: ["EstateModel"]),
         .testTarget(name: "EstateFilesTests", dependencies: ["EstateFiles", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
+        .testTarget(name: "EstateReportsTests",
+                    dependencies: ["EstateReports", "EstateEngine", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
     ]
 )

@@ -55,6 +55,24 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates `directory` and any missing parents, like `mkdir -p`.
+    ///
+    /// - Throws: `ReportError` naming the part of the path that could not be created and why
+    ///   ("Not a directory", "Permission denied").
+    public static func makeDirectories(_ directory: String) throws(ReportError) {
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) == 0 { continue }
+            let reason = errnoText()
+            var status = stat()
+            guard errno == EEXIST, stat(path, &status) == 0 else { throw ReportError(path: directory, reason: reason) }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw ReportError(path: directory, reason: "\(path) is not a directory")
+            }
+        }
+    }
+
     private static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 

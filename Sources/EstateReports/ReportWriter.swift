@@ -25,11 +25,7 @@ public struct ReportWriter: Sendable {
     /// - Throws: `ReportError` if the directory cannot be created or a file cannot be written.
     @discardableResult
     public func write(_ results: [BatchResult]) throws(ReportError) -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError(path: directory, reason: Self.reason(error))
-        }
+        try AtomicFile.makeDirectories(directory)
         let tables = [
             (MonthlyTable.fileName, MonthlyTable.csv(results)),
             (EstablishmentTable.fileName, EstablishmentTable.csv(results)),
@@ -39,16 +35,10 @@ public struct ReportWriter: Sendable {
         do {
             manifest = try RunManifest(results, files: tables.map(\.0)).json()
         } catch {
-            throw ReportError(path: directory + "/" + RunManifest.fileName, reason: Self.reason(error))
+            throw ReportError(path: directory + "/" + RunManifest.fileName, reason: "\(error)")
         }
         try AtomicFile.write(manifest, to: directory, name: RunManifest.fileName)
         return tables.map(\.0) + [RunManifest.fileName]
-    }
-
-    /// The innermost, human part of a Foundation error ("Permission denied", not a domain and code).
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        return underlying?.localizedDescription ?? error.localizedDescription
     }
 }
 

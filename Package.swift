@@ -7,7 +7,7 @@ import PackageDescription
 
 let package = Package(
     name: "EstateSim",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "estate-sim", targets: ["EstateSimCLI"]),
     ],
@@ -24,7 +24,8 @@ let package = Package(
         ),
         .target(
             name: "EstateRandom",
-            dependencies: ["CGSL"]
+            dependencies: ["CGSL"],
+            exclude: ["README.md"]
         ),
         .target(
             name: "EstateModel",

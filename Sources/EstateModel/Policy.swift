@@ -1,3 +1,4 @@
+
 /// A dated change of flows for some groups (DESIGN.md §1 policy lever, §3 `[[policy]]`).
 /// Factors compound when several policies touch the same group; each holds from its month on.
 public struct Policy: Sendable, Hashable {

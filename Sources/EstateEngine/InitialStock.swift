@@ -1,0 +1,68 @@
+import EstateModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the people in custody at the start are held (DESIGN.md §2, initial stock).
+enum InitialStock {
+    /// Placement weights `[g * E + e]` (each group's column sums to 1 over its eligible establishments).
+    ///
+    /// Where the estate file gives every establishment's population, the establishment × group table
+    /// is fitted to both margins — establishment populations and group stocks — by iterative
+    /// proportional fitting, with zeros where an establishment cannot hold a group. The establishment
+    /// margin is first scaled to the groups' total, since the two rarely agree exactly. Otherwise each
+    /// group is spread in proportion to operational capacity.
+    static func weights(establishments: [Establishment], allEstablishments E: Int, groups: [PopulationGroup],
+                        stocks: [Double], eligible: (Int, Int) -> Bool) -> [Double] {
+        let G = groups.count
+        let populations = establishments.map(\.population)
+        let useIPF = !populations.isEmpty && populations.allSatisfy { $0 != nil }
+        var x = [Double](repeating: 0, count: G * E)
+        for g in 0..<G {
+            for e in 0..<establishments.count where eligible(g, e) {
+                x[g * E + e] = useIPF ? 1 : Double(establishments[e].operationalCapacity)
+            }
+        }
+        if useIPF {
+            let totalStock = stocks.reduce(0, +)
+            let totalPopulation = Double(populations.reduce(0) { $0 + ($1 ?? 0) })
+            let rowTarget = populations.map { totalPopulation > 0 ? Double($0 ?? 0) * totalStock / totalPopulation : 0 }
+            for _ in 0..<500 {
+                var worst = 0.0
+                for e in 0..<establishments.count {  // rows: establishments
+                    var sum = 0.0
+                    for g in 0..<G { sum += x[g * E + e] }
+                    guard sum > 0 else { continue }
+                    let f = rowTarget[e] / sum
+                    for g in 0..<G { x[g * E + e] *= f }
+                }
+                for g in 0..<G {  // columns: groups
+                    var sum = 0.0
+                    for e in 0..<E { sum += x[g * E + e] }
+                    guard sum > 0 else { continue }
+                    let f = stocks[g] / sum
+                    worst = max(worst, abs(f - 1))
+                    for e in 0..<E { x[g * E + e] *= f }
+                }
+                if worst < 1e-10 { break }
+            }
+        }
+        for g in 0..<G {  // normalise each group's column
+            var sum = 0.0
+            for e in 0..<E { sum += x[g * E + e] }
+            if sum == 0 {
+                // The fitted table left the group nowhere (its establishments hold nobody in the
+                // estate file): fall back to operational capacity.
+                for e in 0..<establishments.count where eligible(g, e) {
+                    x[g * E + e] = Double(establishments[e].operationalCapacity)
+                    sum += x[g * E + e]
+                }
+            }
+            if sum > 0 { for e in 0..<E { x[g * E + e] /= sum } }
+        }
+        return x
+    }
+}

@@ -1,0 +1,50 @@
+/// Exact counts of integer values, stored as a window [offset, offset + counts.count).
+///
+/// Gives exact quantiles over replications in memory that depends on the spread of the values, not
+/// on how many replications there are, and merges exactly (so shards and threads agree to the bit).
+public struct IntegerHistogram: Sendable, Hashable {
+    public private(set) var offset: Int32 = 0
+    public private(set) var counts: [UInt32] = []
+    public private(set) var total: Int = 0
+
+    public init() {}
+
+    /// - Complexity: O(1) amortised; O(spread) when a value falls outside the window.
+    public mutating func add(_ value: Int32, count: UInt32 = 1) {
+        if counts.isEmpty {
+            offset = value
+            counts = [0]
+        } else if value < offset {
+            counts.insert(contentsOf: repeatElement(0, count: Int(offset - value)), at: 0)
+            offset = value
+        } else if Int(value - offset) >= counts.count {
+            counts.append(contentsOf: repeatElement(0, count: Int(value - offset) - counts.count + 1))
+        }
+        counts[Int(value - offset)] += count
+        total += Int(count)
+    }
+
+    public mutating func merge(_ other: IntegerHistogram) {
+        for (i, c) in other.counts.enumerated() where c > 0 { add(other.offset + Int32(i), count: c) }
+    }
+
+    /// The value of rank `rank` (0-based) in sorted order.
+    public func value(atRank rank: Int) -> Int32 {
+        var seen = 0
+        for (i, c) in counts.enumerated() {
+            seen += Int(c)
+            if seen > rank { return offset + Int32(i) }
+        }
+        return offset + Int32(max(0, counts.count - 1))
+    }
+
+    /// The quantile `p` with linear interpolation between order statistics (R's type 7, numpy's default).
+    public func quantile(_ p: Double) -> Double {
+        guard total > 0 else { return .nan }
+        let h = Double(total - 1) * p
+        let lo = Int(h.rounded(.down))
+        let a = Double(value(atRank: lo))
+        let b = Double(value(atRank: min(lo + 1, total - 1)))
+        return a + (h - Double(lo)) * (b - a)
+    }
+}

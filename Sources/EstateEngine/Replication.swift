@@ -1,0 +1,301 @@
+import EstateModel
+import EstateRandom
+
+/// Runs replications of one plan, one at a time, reusing its buffers: one per worker thread.
+///
+/// The state of a replication is a release calendar — for each month, the people due to leave that
+/// month — and counts of people by establishment and group. Releasing a month walks one bucket;
+/// receiving a person is one alias-table draw and one append. Not `Sendable`: each worker owns one.
+final class Replication {
+    let plan: SimulationPlan
+    let E: Int, G: Int, H: Int
+    /// The unaccommodated pool's establishment index.
+    var pool: Int { E }
+
+    /// Bucket r: people released in month r; bucket H: released after the run.
+    let calendar: ReleaseCalendar
+    /// People by establishment × group, `[e * G + g]`, e = E for the unaccommodated.
+    let population: CountTable
+    /// People by establishment (Σ over groups), count E + 1.
+    let held: CountTable
+    /// Recalled people due to be received, `[g * H + t]`.
+    let recallsDue: CountTable
+    /// Releases of the month by group.
+    let releasedByGroup: CountTable
+
+    // Month flows by establishment (E + 1), for the conservation check.
+    let receivedHere: CountTable, releasedHere: CountTable, transferredIn: CountTable, transferredOut: CountTable
+
+    // Scratch buffers, sized once.
+    let draws: UnsafeMutableBufferPointer<Int32>
+    var counts: [UInt32]
+    var weights: [Double]
+    var room: [Int]
+    var candidates: [(bucket: Int32, slot: Int32)] = []
+
+    var streams: (arrivals: RandomStream, stays: RandomStream, placement: RandomStream)?
+    var month = 0
+    var series: NationalSeries
+
+    /// Per-establishment figures of the current replication, `[t * E + e]`.
+    private(set) var establishmentPopulation: [Int32]
+    private(set) var establishmentCrowded: [Int32]
+
+    init(plan: SimulationPlan) {
+        self.plan = plan
+        E = plan.establishmentCount
+        G = plan.groupCount
+        H = plan.months
+        calendar = ReleaseCalendar(buckets: H + 1)
+        population = CountTable(count: (E + 1) * G)
+        held = CountTable(count: E + 1)
+        recallsDue = CountTable(count: G * H)
+        releasedByGroup = CountTable(count: G)
+        receivedHere = CountTable(count: E + 1)
+        releasedHere = CountTable(count: E + 1)
+        transferredIn = CountTable(count: E + 1)
+        transferredOut = CountTable(count: E + 1)
+        draws = .allocate(capacity: 4096)
+        counts = Array(repeating: 0, count: E + 1)
+        weights = Array(repeating: 0, count: E + 1)
+        room = Array(repeating: 0, count: E + 1)
+        series = NationalSeries(months: H, groups: G)
+        establishmentPopulation = Array(repeating: 0, count: H * E)
+        establishmentCrowded = establishmentPopulation
+    }
+
+    deinit {
+        for table in [population, held, recallsDue, releasedByGroup, receivedHere, releasedHere,
+                      transferredIn, transferredOut] { table.deallocate() }
+        draws.deallocate()
+    }
+
+    /// Runs replication `index` from the scenario seed and returns its national series; the
+    /// per-establishment figures are left in `establishmentPopulation` and `establishmentCrowded`.
+    func run(replication index: Int) throws -> NationalSeries {
+        let scenario = plan.scenario
+        func stream(_ key: String) throws -> RandomStream {
+            try RandomStream(generator: scenario.generator, seed: scenario.seed, replication: index,
+                             key: RandomStream.streamKey(key))
+        }
+        streams = (try stream("arrivals"), try stream("stays"), try stream("placement"))
+        reset()
+        placeInitialStock()
+        for t in 0..<H {
+            month = t
+            step()
+        }
+        streams = nil
+        return series
+    }
+
+    private func reset() {
+        calendar.removeAll()
+        population.reset()
+        held.reset()
+        recallsDue.reset()
+        series = NationalSeries(months: H, groups: G)
+    }
+
+    // MARK: - The month
+
+    /// DESIGN.md §2: policies → releases → decants → receptions → progression → figures.
+    private func step() {
+        for table in [receivedHere, releasedHere, transferredIn, transferredOut] { table.reset() }
+        #if DEBUG
+        let startHeld = Array(held.storage)
+        #endif
+        for policy in plan.stockPolicies[month] { applyToStock(policy) }
+        releaseDue()
+        for decant in plan.decants[month] { self.decant(decant) }
+        placeUnaccommodated()
+        receive()
+        if plan.hasProgression { progress() }
+        record()
+        #if DEBUG
+        for e in 0...E {
+            let expected = startHeld[e] + receivedHere[e] + transferredIn[e] - releasedHere[e] - transferredOut[e]
+            assert(held[e] == expected, "conservation broken at establishment \(e), month \(month)")
+        }
+        #endif
+    }
+
+    /// - Complexity: O(people released): one bucket of the calendar.
+    private func releaseDue() {
+        releasedByGroup.reset()
+        let G = G, population = population, held = held, releasedHere = releasedHere, byGroup = releasedByGroup
+        for inmate in calendar.bucket(month) {
+            let e = Int(inmate.establishment), g = Int(inmate.group)
+            population[e * G + g] -= 1
+            held[e] -= 1
+            releasedHere[e] += 1
+            byGroup[g] += 1
+        }
+        calendar.truncate(month, to: 0)
+        for g in 0..<G where releasedByGroup[g] > 0 { released(Int(releasedByGroup[g]), group: g) }
+    }
+
+    /// Counts releases and schedules the recalls among them.
+    func released(_ n: Int, group g: Int) {
+        series.releases[month] += Int32(n)
+        guard let rule = plan.recallRule[g * H + month], rule.probability > 0, n > 0,
+              let stream = streams?.placement else { return }
+        let recalled = stream.binomial(trials: n, probability: rule.probability)
+        let table = plan.tables[Int(rule.delayTable)]
+        for _ in 0..<recalled {
+            // Recalled at the earliest the month after release.
+            let due = month + max(1, table.sample(stream))
+            if due < H { recallsDue[rule.to * H + due] += 1 }
+        }
+    }
+
+    // MARK: - Receptions
+
+    private func receive() {
+        guard let streams else { return }
+        for g in 0..<G {
+            let mean = plan.receptionMean[g * H + month]
+            let fresh: Int
+            if let dispersion = plan.scenario.groups[g].receptions.dispersion, dispersion > 0 {
+                fresh = mean > 0 ? streams.arrivals.negativeBinomial(mean: mean, dispersion: dispersion) : 0
+            } else {
+                fresh = mean > 0 ? streams.arrivals.poisson(mean: mean) : 0
+            }
+            let recalled = Int(recallsDue[g * H + month])
+            let n = fresh + recalled
+            series.receptions[month] += Int32(n)
+            series.recalls[month] += Int32(recalled)
+            guard n > 0 else { continue }
+            let eligible = plan.eligible(group: g, month: month)
+            if eligible.isEmpty {
+                admit(n, group: g, to: pool)
+                continue
+            }
+            allocate(n, among: eligible)
+            for (k, e) in eligible.enumerated() where counts[k] > 0 {
+                admit(Int(counts[k]), group: g, to: Int(e))
+            }
+        }
+    }
+
+    /// Receives `n` people of group `g` into establishment `e` (or the pool): one stay draw each.
+    ///
+    /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
+    private func admit(_ n: Int, group g: Int, to e: Int) {
+        guard let streams else { return }
+        let table = plan.tables[Int(plan.stayTable[g * H + month])]
+        let progressionTable = e < E && plan.progressionFrom[g] == plan.function[month * E + e]
+            ? plan.tables[Int(plan.progressionTable[g])] : nil
+        let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
+        var sameMonthReleases = 0
+        var remaining = n
+        let calendar = calendar, draws = draws, month = month, H = H, stays = streams.stays
+        while remaining > 0 {
+            let batch = min(remaining, draws.count)
+            remaining -= batch
+            table.sample(stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
+            for k in 0..<batch {
+                let d = Int(draws[k])
+                if d == 0 { sameMonthReleases += 1; continue }
+                var progressAt: Int16 = -1
+                if let progressionTable {
+                    let p = progressionTable.sample(stays)
+                    if p < d { progressAt = Int16(month + p) }
+                }
+                let release = month + d
+                calendar.append(Inmate(release: Int16(release), received: received, progressAt: progressAt,
+                                       establishment: UInt16(e), group: UInt8(g)), to: min(release, H))
+            }
+        }
+        let stayed = Int32(n - sameMonthReleases)
+        population[e * G + g] += stayed
+        held[e] += stayed
+        receivedHere[e] += Int32(n)
+        releasedHere[e] += Int32(sameMonthReleases)
+        // In and out within the month: counted as a reception and a release, never in a stock.
+        if sameMonthReleases > 0 { released(sameMonthReleases, group: g) }
+    }
+
+    /// Splits `n` people over `eligible` into `counts` (DESIGN.md §2, placement): in proportion to
+    /// free operational capacity, never over it while any eligible place is free; when there is
+    /// not room for all, everyone is filled to capacity and the rest spread by operational capacity.
+    ///
+    /// - Complexity: O(K) binomial draws for K establishments, whatever n is.
+    func allocate(_ n: Int, among eligible: ArraySlice<Int32>) {
+        guard let stream = streams?.placement else { return }
+        let K = eligible.count
+        var free = 0
+        for (k, e) in eligible.enumerated() {
+            let capacity = Int(plan.operationalCapacity[month * E + Int(e)])
+            room[k] = max(0, capacity - Int(held[Int(e)]))
+            free += room[k]
+            counts[k] = 0
+        }
+        if free >= n {
+            var left = n
+            while left > 0 {
+                for k in 0..<K { weights[k] = Double(room[k]) }
+                multinomial(left, K, stream)
+                left = 0
+                // Accept what fits; send the excess round again among those with room left.
+                for k in 0..<K {
+                    let take = min(Int(scratch[k]), room[k])
+                    counts[k] += UInt32(take)
+                    room[k] -= take
+                    left += Int(scratch[k]) - take
+                }
+            }
+        } else {
+            var total = 0.0
+            for (k, e) in eligible.enumerated() {
+                counts[k] = UInt32(room[k])
+                weights[k] = Double(plan.operationalCapacity[month * E + Int(e)])
+                total += weights[k]
+            }
+            if total == 0 { for k in 0..<K { weights[k] = 1 } }
+            multinomial(n - free, K, stream)
+            for k in 0..<K { counts[k] += scratch[k] }
+        }
+    }
+
+    var scratch: [UInt32] = []
+
+    /// Multinomial of `n` over the first `K` weights into `scratch`.
+    func multinomial(_ n: Int, _ K: Int, _ stream: RandomStream) {
+        if scratch.count < K { scratch = Array(repeating: 0, count: max(K, E + 1)) }
+        weights.withUnsafeBufferPointer { w in
+            scratch.withUnsafeMutableBufferPointer { out in
+                stream.multinomial(trials: n, probabilities: UnsafeBufferPointer(rebasing: w[0..<K]),
+                                   into: UnsafeMutableBufferPointer(rebasing: out[0..<K]))
+            }
+        }
+    }
+
+    // MARK: - Figures
+
+    private func record() {
+        let t = month
+        var heldTotal: Int32 = 0, crowded: Int32 = 0, over: Int32 = 0
+        let factor = plan.scenario.crowdingFactor
+        for e in 0..<E {
+            let pop = held[e]
+            let cna = plan.inUseCNA[t * E + e]
+            let c = Crowding.crowded(population: pop, inUseCNA: cna, factor: factor)
+            heldTotal += pop
+            crowded += c
+            if pop > cna { over += 1 }
+            establishmentPopulation[t * E + e] = pop
+            establishmentCrowded[t * E + e] = c
+        }
+        series.heldPopulation[t] = heldTotal
+        series.unaccommodated[t] = held[pool]
+        series.population[t] = heldTotal + held[pool]
+        series.crowded[t] = crowded
+        series.establishmentsOverCNA[t] = over
+        for g in 0..<G {
+            var n: Int32 = 0
+            for e in 0...E { n += population[e * G + g] }
+            series.groupPopulation[g * H + t] = n
+        }
+    }
+}

@@ -1,0 +1,93 @@
+public import EstateModel
+import EstateRandom
+
+/// A scenario compiled for the engine: every dated event and policy resolved to per-month arrays,
+/// every stay and delay distribution turned into an alias table. Built once per scenario and shared,
+/// read-only, by every replication and thread.
+///
+/// Flat arrays indexed `[t * establishmentCount + e]` hold what varies by month and establishment.
+public struct SimulationPlan: Sendable {
+    public let scenario: Scenario
+    /// Months of the run (H).
+    public let months: Int
+    /// Establishments of the estate file, then those opened by events, in event order.
+    public let establishments: [Establishment]
+    public var establishmentCount: Int { establishments.count }
+    public var groupCount: Int { scenario.groups.count }
+
+    // Per month × establishment (deterministic: the same in every replication).
+    public let baselineCNA: [Int32]
+    public let inUseCNA: [Int32]
+    public let operationalCapacity: [Int32]
+    public let function: [EstablishmentFunction]
+    public let sex: [Sex]
+    /// Open for business: exists, has opened, and is not closing. Only these receive people.
+    let accepting: [Bool]
+    /// Shown in the reports: from its opening to the end of its run-down.
+    public let exists: [Bool]
+
+    /// National totals per month.
+    public let totalBaselineCNA: [Int]
+    public let totalInUseCNA: [Int]
+    public let totalOperationalCapacity: [Int]
+    public var useableOperationalCapacity: [Int] {
+        totalOperationalCapacity.map { $0 - scenario.operatingMargin }
+    }
+
+    // Eligibility: establishments that may receive group g in month t, as ranges into `eligibleFlat`.
+    let eligibleFlat: [Int32]
+    let eligibleStart: [Int32]  // index [t * G + g], count H*G + 1
+
+    // Flows per group × month.
+    let receptionMean: [Double]     // [g * H + t]
+    let stayTable: [Int32]          // [g * H + t] → index into `tables`
+    let recallRule: [RecallRule?]   // [g * H + t]
+    let progressionTable: [Int32]   // [g] → index into `tables`, or -1
+    let progressionTargets: [[EstablishmentFunction]]
+    let progressionFrom: [EstablishmentFunction?]
+
+    /// Stay policies that reach the people already in custody, by month.
+    let stockPolicies: [[StockPolicy]]  // [t]
+    /// Closures and re-roles decanting in month t.
+    let decants: [[Decant]]  // [t]
+
+    let tables: [DiscreteTable]
+    /// Stationary residual tables for the initial stock, per group (index into `tables`).
+    let residualTable: [Int32]
+    /// Length-biased D tables per group, used with a uniform to date each initial person's reception
+    /// when some policy needs to know it (index into `tables`, or -1).
+    let lengthBiasedTable: [Int32]
+    /// Expected initial stock of each group, and its placement weights over establishments [g * E + e].
+    let initialStock: [Double]
+    let initialStockIsFixed: [Bool]
+    let initialWeights: [Double]
+
+    /// Whether some policy needs each person's reception month.
+    let tracksReceptionMonths: Bool
+    let hasProgression: Bool
+
+    struct RecallRule: Sendable {
+        var probability: Double
+        var to: Int
+        var delayTable: Int32
+    }
+
+    struct StockPolicy: Sendable {
+        var factor: Double
+        var groups: [Bool]  // [g]
+    }
+
+    struct Decant: Sendable {
+        enum Reason: Sendable { case closure, reRole }
+        var establishment: Int
+        var reason: Reason
+        /// Months of the run-down left including this one: move ceil(n / monthsLeft).
+        var monthsLeft: Int
+    }
+
+    /// The eligible establishments of group `g` in month `t`.
+    func eligible(group g: Int, month t: Int) -> ArraySlice<Int32> {
+        let i = t * groupCount + g
+        return eligibleFlat[Int(eligibleStart[i])..<Int(eligibleStart[i + 1])]
+    }
+}

@@ -1,0 +1,39 @@
+/// The statistics over replications that every output column uses: `mean`, `sd`, `p05`, `p25`,
+/// `p50`, `p75`, `p95` (DESIGN.md §3). Quantiles interpolate between order statistics (R's type 7,
+/// numpy's default); sd is the sample standard deviation (n − 1).
+public struct SummaryStatistics: Sendable, Hashable {
+    public static let quantileLevels: [(name: String, p: Double)] =
+        [("p05", 0.05), ("p25", 0.25), ("p50", 0.50), ("p75", 0.75), ("p95", 0.95)]
+    /// Column suffixes in output order.
+    public static let names = ["mean", "sd"] + quantileLevels.map(\.name)
+
+    public var mean: Double
+    public var sd: Double
+    /// In the order of `quantileLevels`.
+    public var quantiles: [Double]
+
+    /// Statistics of `values`, summed in the order given (replication order), so reproducible.
+    public init(_ values: [Double]) {
+        let n = values.count
+        guard n > 0 else {
+            mean = .nan; sd = .nan; quantiles = Self.quantileLevels.map { _ in .nan }
+            return
+        }
+        var sum = 0.0
+        for v in values { sum += v }
+        let m = sum / Double(n)
+        var squares = 0.0
+        for v in values { squares += (v - m) * (v - m) }
+        mean = m
+        sd = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
+        let sorted = values.sorted()
+        quantiles = Self.quantileLevels.map { level in
+            let h = Double(n - 1) * level.p
+            let lo = Int(h.rounded(.down)), hi = min(lo + 1, n - 1)
+            return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+        }
+    }
+
+    /// All seven statistics in the order of `names`.
+    public var all: [Double] { [mean, sd] + quantiles }
+}

@@ -1,0 +1,113 @@
+import EstateEngine
+import EstateModel
+import EstateRandom
+import Testing
+
+/// The estate side: conservation, closures, placement, crowding.
+@Suite("Estate and placement")
+struct EstateTests {
+    static func smallEstate(events: [CapacityEvent] = []) -> Scenario {
+        Fixture.scenario(
+            [Fixture.establishment("Alpha", .local, cna: 300, opcap: 400),
+             Fixture.establishment("Bravo", .local, cna: 200, opcap: 260),
+             Fixture.establishment("Charlie", .catC, cna: 500, opcap: 520),
+             Fixture.establishment("Delta", .femaleClosed, sex: .female, cna: 150, opcap: 200)],
+            [Fixture.group("remand", receptions: 120, stay: .lognormal(mean: 2, sd: 1.5)),
+             Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 8, sd: 4), holds: [.local, .catC]),
+             Fixture.group("women", receptions: 30, stay: .exponential(mean: 3), holds: [.femaleClosed], sex: .female)],
+            months: 24, replications: 40, events: events)
+    }
+
+    @Test("national population is last month's plus receptions less releases, every month")
+    func conservation() throws {
+        let close = CapacityEvent(month: Fixture.start + 6, establishment: "Bravo", kind: .close(rundownMonths: 3))
+        let result = try Fixture.run(Self.smallEstate(events: [close]))
+        for series in result.national {
+            for t in 1..<series.population.count {
+                #expect(series.population[t] == series.population[t - 1] + series.receptions[t] - series.releases[t])
+            }
+            for t in series.population.indices {
+                #expect(series.population[t] == series.heldPopulation[t] + series.unaccommodated[t])
+            }
+        }
+    }
+
+    @Test("a closed establishment is empty at the end of its run-down and nobody is dropped")
+    func closure() throws {
+        let close = CapacityEvent(month: Fixture.start + 6, establishment: "Bravo", kind: .close(rundownMonths: 3))
+        let result = try Fixture.run(Self.smallEstate(events: [close]))
+        let plan = result.plan
+        let E = plan.establishmentCount
+        let bravo = 1
+        let end = 6 + 3 - 1
+        #expect(result.establishments.populationSum[end * E + bravo] == 0)
+        #expect(plan.operationalCapacity[end * E + bravo] == 0)
+        #expect(plan.exists[(end + 1) * E + bravo] == false)
+        // Before the run-down Bravo held people; others could take them, so none unaccommodated.
+        #expect(result.establishments.populationSum[5 * E + bravo] > 0)
+        for series in result.national { #expect(series.unaccommodated.allSatisfy { $0 == 0 }) }
+    }
+
+    @Test("closing the only establishment that holds a group leaves its people unaccommodated, not dropped")
+    func unaccommodated() throws {
+        let close = CapacityEvent(month: Fixture.start + 4, establishment: "Delta", kind: .close(rundownMonths: 1))
+        let result = try Fixture.run(Self.smallEstate(events: [close]))
+        let g = 2
+        for series in result.national {
+            for t in 5..<24 {
+                #expect(series.unaccommodated[t] == series.groupPopulation[g * 24 + t])
+            }
+        }
+    }
+
+    @Test("placement never puts anyone over operational capacity while an eligible place is free")
+    func placementRespectsCapacity() throws {
+        // Expected population ≈ 120·2 + 60·8 + 30·3 = 810 against 1,380 places, the women 90 (sd 9.5) against 200: always room.
+        let result = try Fixture.run(Self.smallEstate())
+        let plan = result.plan
+        let E = plan.establishmentCount
+        for t in 0..<plan.months {
+            for e in 0..<E {
+                let histogram = result.establishments.populationHistogram[t * E + e]
+                let maximum = histogram.offset + Int32(histogram.counts.count - 1)
+                #expect(maximum <= plan.operationalCapacity[t * E + e], "establishment \(e) month \(t)")
+            }
+        }
+    }
+
+    @Test("crowded is min(pop, factor × max(0, pop − in-use CNA)), summed over establishments", arguments: [
+        (population: 120, cna: 100, factor: 2.0, crowded: 40),
+        (population: 50, cna: 40, factor: 2.0, crowded: 20),
+        (population: 10, cna: 20, factor: 2.0, crowded: 0),
+        (population: 100, cna: 40, factor: 2.0, crowded: 100),
+        (population: 130, cna: 100, factor: 1.5, crowded: 45),
+    ])
+    func crowding(population: Int, cna: Int, factor: Double, crowded: Int) {
+        #expect(Crowding.crowded(population: Int32(population), inUseCNA: Int32(cna), factor: factor) == Int32(crowded))
+    }
+
+    @Test("a houseblock adds its places evenly over the ramp")
+    func houseblockRamp() throws {
+        let block = CapacityEvent(month: Fixture.start + 2, establishment: "Charlie",
+                                  kind: .houseblock(cna: 90, operationalCapacity: 60, rampMonths: 3))
+        let plan = try SimulationPlan(Self.smallEstate(events: [block]))
+        let E = plan.establishmentCount
+        #expect((0..<7).map { plan.operationalCapacity[$0 * E + 2] } == [520, 520, 540, 560, 580, 580, 580])
+        #expect((0..<7).map { plan.inUseCNA[$0 * E + 2] } == [500, 500, 530, 560, 590, 590, 590])
+        #expect(plan.totalBaselineCNA[6] == 300 + 200 + 590 + 150)
+    }
+
+    @Test("the same seed gives the same results whatever the number of threads; another seed differs")
+    func determinism() throws {
+        let scenario = Self.smallEstate()
+        let one = try Fixture.run(scenario, jobs: 1)
+        let two = try Fixture.run(scenario, jobs: 2)
+        #expect(one.national == two.national)
+        #expect(one.establishments.populationSum == two.establishments.populationSum)
+        #expect(one.establishments.populationHistogram == two.establishments.populationHistogram)
+        var other = scenario
+        other.seed += 1
+        let three = try Fixture.run(other, jobs: 2)
+        #expect(three.national != one.national)
+    }
+}

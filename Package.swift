@@ -37,7 +37,8 @@ let package = Package(
                 "EstateRandom", "EstateModel",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .target(
             name: "EstateEngine",
@@ -57,7 +58,11 @@ let package = Package(
         ),
         .testTarget(name: "EstateRandomTests", dependencies: ["EstateRandom"]),
         .testTarget(name: "EstateModelTests", dependencies: ["EstateModel"]),
-        .testTarget(name: "EstateFilesTests", dependencies: ["EstateFiles", "EstateModel", "EstateRandom"]),
+        .testTarget(
+            name: "EstateFilesTests",
+            dependencies: ["EstateFiles", "EstateModel", "EstateRandom"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateReportsTests",
                     dependencies: ["EstateReports", "EstateEngine", "EstateModel", "EstateRandom"]),

@@ -110,12 +110,13 @@ private struct RowCells {
         return nil
     }
 
-    /// A whole number of places >= 0; nil (unreported) for an empty cell when `optional`.
-    func places(_ column: String, optional: Bool = false) -> Int?? {
+    /// A whole number from 0 to `limit`; nil (unreported) for an empty cell when `optional`.
+    func count(_ column: String, limit: Int = Limits.places, optional: Bool = false) -> Int?? {
         let text = cell(column)
         if text.isEmpty, optional { return .some(nil) }
-        guard let value = Int(text), value >= 0 else {
-            report(column, "expected a whole number >= 0\(optional ? " or an empty cell" : ""), got \(text.isEmpty ? "an empty cell" : "\"\(text)\"")")
+        guard let value = Int(text), (0...limit).contains(value) else {
+            let got = text.isEmpty ? "an empty cell" : "\"\(text)\""
+            report(column, "expected a whole number from 0 to \(limit)\(optional ? " or an empty cell" : ""), got \(got)")
             return nil
         }
         return .some(value)
@@ -127,10 +128,10 @@ private struct RowCells {
         let sex = choice("sex", Sex.self)
         let function = choice("function", EstablishmentFunction.self)
         let sector = choice("sector", Sector.self)
-        let baseline = places("baseline_cna")
-        let inUse = places("in_use_cna")
-        let capacity = places("operational_capacity")
-        let population = places("population", optional: true)
+        let baseline = count("baseline_cna")
+        let inUse = count("in_use_cna")
+        let capacity = count("operational_capacity")
+        let population = count("population", limit: Limits.people, optional: true)
         guard !name.isEmpty, let sex, let function, let sector, let baseline = baseline ?? nil, let inUse = inUse ?? nil,
               let capacity = capacity ?? nil, let population else { return nil }
         guard inUse <= baseline else {

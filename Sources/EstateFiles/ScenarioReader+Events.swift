@@ -48,7 +48,7 @@ extension ScenarioReader {
             reader.rejectUnknownKeys(allowed: everyKey, context: "an [[event]]")
             return draft
         }
-        reader.rejectUnknownKeys(allowed: Self.eventKeys + kindName.keys, context: "a \(kindName.rawValue) event")
+        reader.rejectUnknownKeys(allowed: Self.eventKeys + kindName.keys, context: "\(kindName.rawValue.withArticle) event")
         let kind = readEventKind(kindName, reader)
         if let month, let establishment, let kind, reader.validWhereGiven("id", id) {
             draft.event = CapacityEvent(id: id, month: month, establishment: establishment, kind: kind)
@@ -63,22 +63,21 @@ extension ScenarioReader {
             let function = reader.choice("function", required: true, of: EstablishmentFunction.self)
             let sector = reader.choice("sector", of: Sector.self)
             let region = reader.string("region")
-            let cna = reader.integer("cna", required: true, Expectation("a number of places >= 0") { $0 >= 0 })
-            let capacity = reader.integer("operational_capacity", required: true, Expectation("a number of places >= 1") { $0 >= 1 })
-            let ramp = reader.integer("ramp_months", .positiveMonths)
+            let cna = reader.integer("cna", required: true, .places)
+            let capacity = reader.integer("operational_capacity", required: true, .openingPlaces)
+            let ramp = reader.integer("ramp_months", .months)
             guard let sex, let function, let cna, let capacity, reader.validWhereGiven("sector", sector),
                   reader.validWhereGiven("region", region), reader.validWhereGiven("ramp_months", ramp) else { return nil }
             return .open(sex: sex, function: function, sector: sector ?? .public, region: region ?? "", cna: cna,
                          operationalCapacity: capacity, rampMonths: ramp ?? 1)
         case .close:
-            let rundown = reader.integer("rundown_months", .positiveMonths)
+            let rundown = reader.integer("rundown_months", .months)
             guard reader.validWhereGiven("rundown_months", rundown) else { return nil }
             return .close(rundownMonths: rundown ?? 1)
         case .houseblock:
-            let places = Expectation<Int>("a number of places >= 0") { $0 >= 0 }
-            let cna = reader.integer("cna", required: true, places)
-            let capacity = reader.integer("operational_capacity", required: true, places)
-            let ramp = reader.integer("ramp_months", .positiveMonths)
+            let cna = reader.integer("cna", required: true, .places)
+            let capacity = reader.integer("operational_capacity", required: true, .places)
+            let ramp = reader.integer("ramp_months", .months)
             guard let cna, let capacity, reader.validWhereGiven("ramp_months", ramp) else { return nil }
             guard cna > 0 || capacity > 0 else {
                 reader.log.report(reader.origin(of: "operational_capacity"),
@@ -89,7 +88,7 @@ extension ScenarioReader {
         case .reRole:
             let function = reader.choice("function", of: EstablishmentFunction.self)
             let sex = reader.choice("sex", of: Sex.self)
-            let rundown = reader.integer("rundown_months", .positiveMonths)
+            let rundown = reader.integer("rundown_months", .months)
             if !reader.has("function"), !reader.has("sex") {
                 reader.log.report(reader.origin, "missing function and sex; expected a re-role to change function, sex or both")
                 return nil
@@ -98,9 +97,9 @@ extension ScenarioReader {
                   reader.validWhereGiven("rundown_months", rundown) else { return nil }
             return .reRole(function: function, sex: sex, rundownMonths: rundown ?? 1)
         case .capacityChange:
-            let inUse = reader.integer("in_use_cna", .anyInteger)
-            let capacity = reader.integer("operational_capacity", .anyInteger)
-            let months = reader.integer("months", .positiveMonths)
+            let inUse = reader.integer("in_use_cna", .placeChange)
+            let capacity = reader.integer("operational_capacity", .placeChange)
+            let months = reader.integer("months", .months)
             guard reader.validWhereGiven("in_use_cna", inUse), reader.validWhereGiven("operational_capacity", capacity),
                   reader.validWhereGiven("months", months) else { return nil }
             guard (inUse ?? 0) != 0 || (capacity ?? 0) != 0 else {
@@ -137,7 +136,7 @@ extension ScenarioReader {
             reader.rejectUnknownKeys(allowed: everyKey, context: "a [[policy]]")
             return draft
         }
-        reader.rejectUnknownKeys(allowed: Self.policyKeys + kindName.keys, context: "a \(kindName.rawValue) policy")
+        reader.rejectUnknownKeys(allowed: Self.policyKeys + kindName.keys, context: "\(kindName.rawValue.withArticle) policy")
         let lever: Policy.Lever?
         switch kindName {
         case .receptions:

@@ -37,13 +37,13 @@ struct ScenarioReader {
         scenario.rejectUnknownKeys(allowed: Self.scenarioKeys, context: "[scenario]")
         draft.name = scenario.string("name", required: true, Expectation("a non-empty string") { !$0.isEmpty })
         draft.start = scenario.month("start", required: true)
-        draft.months = scenario.integer("months", required: true, .positiveMonths)
+        draft.months = scenario.integer("months", required: true, .months)
         if let estate = scenario.string("estate", required: true, Expectation("a path to the estate CSV") { !$0.isEmpty }) {
             draft.estate = (estate, scenario.origin(of: "estate"))
         }
         if let seed = scenario.integer("seed", .nonNegative) { draft.seed = UInt64(seed) }
-        draft.replications = scenario.integer("replications", .atLeastOne) ?? draft.replications
-        draft.operatingMargin = scenario.integer("operating_margin", .nonNegative) ?? draft.operatingMargin
+        draft.replications = scenario.integer("replications", .replications) ?? draft.replications
+        draft.operatingMargin = scenario.integer("operating_margin", .places) ?? draft.operatingMargin
         draft.crowdingFactor = scenario.number("crowding_factor", .factor) ?? draft.crowdingFactor
         draft.generator = scenario.choice("generator", of: GeneratorKind.self) ?? draft.generator
         // `base` and `remove_events` were acted on when the files were merged; only their types are checked here.
@@ -61,7 +61,7 @@ struct ScenarioReader {
         let receptions = reader.table("receptions", required: true, expecting: "a table such as { mean = 1700 }")
             .flatMap(readReceptions)
         let stay = reader.distribution("stay", required: true)
-        let initial = reader.integer("initial", .nonNegative)
+        let initial = reader.integer("initial", .people)
         let progression = reader.table("progression", expecting: "a table { from, to, after }").flatMap(readProgression)
         let recall = reader.table("recall", expecting: "a table { probability, to, after }").map(readRecall)
 
@@ -84,13 +84,17 @@ struct ScenarioReader {
 
     private func readReceptions(_ reader: TableReader) -> ReceptionSpecification? {
         reader.rejectUnknownKeys(allowed: Self.receptionKeys, context: "receptions")
-        let mean = reader.number("mean", required: true, Expectation("a number of receptions a month >= 0") { $0 >= 0 })
-        let trend = reader.number("trend", Expectation("an annual proportional change > -1 (0.02 is +2 % a year)") { $0 > -1 })
-        let dispersion = reader.number("dispersion", .positive)
+        let mean = reader.number("mean", required: true, Expectation("a number of receptions a month from 0 to \(Limits.places)") {
+            $0 >= 0 && $0 <= Double(Limits.places)
+        })
+        let trend = reader.number("trend", Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
+            $0 > -1 && $0 <= 1
+        })
+        let dispersion = reader.number("dispersion", Expectation("a number > 0 (at most 100)") { $0 > 0 && $0 <= 100 })
         var seasonality: [Double]?
         var seasonalityValid = true
         if let elements = reader.array("seasonality", expecting: "an array of 12 numbers > 0, January to December") {
-            let values = elements.map { $0.readNumber(.positive, log: log) }
+            let values = elements.map { $0.readNumber(Expectation("a number > 0 (at most 10)") { $0 > 0 && $0 <= 10 }, log: log) }
             if values.count != 12 {
                 log.report(reader.origin(of: "seasonality"), "expected 12 numbers > 0, January to December, got \(values.count)")
                 seasonalityValid = false

@@ -29,23 +29,25 @@ extension TableReader {
                                      context: "a distribution")
             return nil
         }
-        reader.rejectUnknownKeys(allowed: ["distribution"] + name.parameters, context: "a \(name.rawValue) distribution")
+        reader.rejectUnknownKeys(allowed: ["distribution"] + name.parameters, context: "\(name.rawValue.withArticle) distribution")
         let candidate: StayDistribution?
         switch name {
         case .lognormal, .gamma:
-            let mean = reader.number("mean", required: true, .positive)
-            let sd = reader.number("sd", required: true, .positive)
+            let mean = reader.number("mean", required: true, .duration)
+            let sd = reader.number("sd", required: true, .duration)
             guard let mean, let sd else { return nil }
             candidate = name == .lognormal ? .lognormal(mean: mean, sd: sd) : .gamma(mean: mean, sd: sd)
         case .weibull:
-            let shape = reader.number("shape", required: true, .positive)
-            let scale = reader.number("scale", required: true, .positive)
+            let shape = reader.number("shape", required: true, Expectation("a number > 0 (at most 100)") { $0 > 0 && $0 <= 100 })
+            let scale = reader.number("scale", required: true, .duration)
             guard let shape, let scale else { return nil }
             candidate = .weibull(shape: shape, scale: scale)
         case .exponential:
-            candidate = reader.number("mean", required: true, .positive).map { .exponential(mean: $0) }
+            candidate = reader.number("mean", required: true, .duration).map { .exponential(mean: $0) }
         case .fixed:
-            candidate = reader.number("months", required: true, .nonNegative).map { .fixed(months: $0) }
+            candidate = reader.number("months", required: true, Expectation("a number of months from 0 to \(Limits.months)") {
+                (0...Double(Limits.months)).contains($0)
+            }).map { .fixed(months: $0) }
         case .empirical:
             candidate = reader.profile()
         }
@@ -73,6 +75,11 @@ extension TableReader {
         guard !values.contains(nil) else { return nil }
         return .empirical(profile: values.compactMap { $0 })
     }
+}
+
+extension String {
+    /// "an exponential", "a gamma": the word with its indefinite article.
+    var withArticle: String { (first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + self }
 }
 
 extension Array where Element: Hashable {

@@ -11,18 +11,33 @@ struct Expectation<Value>: Sendable {
     }
 }
 
+/// Upper bounds far beyond any real estate. A value past one is a typo (an extra zero, a value
+/// in days rather than months), and would overflow the engine's whole-number arithmetic.
+enum Limits {
+    static let months = 1200
+    static let places = 1_000_000
+    static let people = 10_000_000
+    static let replications = 10_000_000
+    static let factor = 100.0
+}
+
 extension Expectation<Int> {
-    static let anyInteger = Expectation("an integer")
     static let nonNegative = Expectation("an integer >= 0") { $0 >= 0 }
-    static let atLeastOne = Expectation("an integer >= 1") { $0 >= 1 }
-    static let positiveMonths = Expectation("a whole number of months >= 1") { $0 >= 1 }
+    static let replications = Expectation("an integer from 1 to \(Limits.replications)") { (1...Limits.replications).contains($0) }
+    static let months = Expectation("a whole number of months from 1 to \(Limits.months)") { (1...Limits.months).contains($0) }
+    static let places = Expectation("a number of places from 0 to \(Limits.places)") { (0...Limits.places).contains($0) }
+    static let openingPlaces = Expectation("a number of places from 1 to \(Limits.places)") { (1...Limits.places).contains($0) }
+    static let placeChange = Expectation("a signed number of places from -\(Limits.places) to \(Limits.places)") {
+        (-Limits.places...Limits.places).contains($0)
+    }
+    static let people = Expectation("a number of people from 0 to \(Limits.people)") { (0...Limits.people).contains($0) }
 }
 
 extension Expectation<Double> {
-    static let positive = Expectation("a number > 0") { $0 > 0 }
-    static let nonNegative = Expectation("a number >= 0") { $0 >= 0 }
     static let probability = Expectation("a probability in [0, 1]") { (0...1).contains($0) }
-    static let factor = Expectation("a factor > 0") { $0 > 0 }
+    static let factor = Expectation("a factor > 0 (at most \(Int(Limits.factor)))") { $0 > 0 && $0 <= Limits.factor }
+    /// A duration parameter of a distribution (mean, sd, scale).
+    static let duration = Expectation("a number of months > 0 (at most \(Limits.months))") { $0 > 0 && $0 <= Double(Limits.months) }
 }
 
 /// Reads one TOML table: typed look-ups that report a problem (missing, wrong type, out of range)

@@ -12,12 +12,17 @@ import Foundation
 public struct RunManifest: Codable, Sendable, Hashable {
     /// One scenario of the run.
     public struct ScenarioEntry: Codable, Sendable, Hashable {
+        /// The `[scenario]` name that labels its rows.
         public var name: String
+        /// First simulated month, `YYYY-MM`.
         public var start: String
         public var months: Int
+        /// GSL's name of the uniform generator, e.g. `mt19937`.
         public var generator: String
+        /// The seed used, after any `--seed`.
         public var seed: UInt64
         public var replications: Replications
+        /// Scenario and estate files as given, and content hashes of them (`Scenario.provenance`).
         public var scenarioPath: String
         public var scenarioHash: String
         public var estatePath: String
@@ -31,7 +36,9 @@ public struct RunManifest: Codable, Sendable, Hashable {
         public var indices: [String]
     }
 
+    /// `estateSimVersion` of the build that wrote the files.
     public var estatesimVersion: String
+    /// `GSLRuntime.version`: the GSL linked at run time.
     public var gslVersion: String
     public var scenarios: [ScenarioEntry]
     /// The data files written beside the manifest.

@@ -1,42 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs the built `estate-sim` binary as a user would.
-enum EstateSimBinary {
-    /// The package root, from this file's place in Tests/EstateSimCLITests.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The executable beside the test bundle (`.build/<configuration>/estate-sim`).
-    static func url() throws -> URL {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var candidates = [runner.deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        let found = candidates.map { $0.appendingPathComponent("estate-sim") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "estate-sim not found beside the test runner; build it with `swift build`")
-    }
-
-    /// Exit status, standard output and standard error of `estate-sim arguments…`, run in the package root.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Standard error is small; read it after standard output has been drained to its end.
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
-}
-
 @Suite("estate-sim run, end to end", .serialized)
 struct RunCommandTests {
     static func temporaryDirectory() throws -> String {
@@ -51,8 +15,8 @@ struct RunCommandTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let out = root + "/run"
         let result = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "20", "--jobs", "2", "--out", out])
-        #expect(result.status == 0, "stderr: \(result.error)")
-        #expect(result.output.contains(out))
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        #expect(result.standardOutput.contains(out))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
             == ["establishments.csv", "manifest.json", "monthly.csv"])
 
@@ -83,7 +47,7 @@ struct RunCommandTests {
         for jobs in ["1", "2"] {
             let result = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "12", "--seed", "99",
                                                   "--jobs", jobs, "--out", root + "/jobs-" + jobs])
-            #expect(result.status == 0, "stderr: \(result.error)")
+            #expect(result.status == 0, "stderr: \(result.standardError)")
         }
         for name in ["monthly.csv", "establishments.csv", "manifest.json"] {
             let one = try Data(contentsOf: URL(fileURLWithPath: root + "/jobs-1/" + name))
@@ -100,8 +64,8 @@ struct RunCommandTests {
         try Data("[scenario]\nname = \"bad\"\nmonths = -1\ncolour = \"red\"\n".utf8).write(to: URL(fileURLWithPath: bad))
         let result = try EstateSimBinary.run(["run", bad, "--out", root + "/out"])
         #expect(result.status == 2)
-        #expect(result.error.contains("scenario.months"))
-        #expect(result.error.contains("colour"))
+        #expect(result.standardError.contains("scenario.months"))
+        #expect(result.standardError.contains("colour"))
         #expect(!FileManager.default.fileExists(atPath: root + "/out"))
     }
 
@@ -112,7 +76,7 @@ struct RunCommandTests {
         try Data().write(to: URL(fileURLWithPath: root + "/file"))
         let result = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "2", "--out", root + "/file/run"])
         #expect(result.status == 1)
-        #expect(result.error.contains("cannot write \(root)/file/run"))
+        #expect(result.standardError.contains("cannot write \(root)/file/run"))
     }
 
     @Test("--shard and --resume say they are not built yet and exit 1", arguments: [
@@ -121,6 +85,6 @@ struct RunCommandTests {
     func notBuiltYet(options: [String]) throws {
         let result = try EstateSimBinary.run(["run", "Models/fixture.toml"] + options)
         #expect(result.status == 1)
-        #expect(result.error.contains("not built yet"))
+        #expect(result.standardError.contains("not built yet"))
     }
 }

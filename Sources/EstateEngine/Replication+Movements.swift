@@ -38,30 +38,41 @@ extension Replication {
 
     private func seedStock(_ n: Int, group g: Int, at e: Int) {
         guard let streams else { return }
-        let progressionTable = e < E && plan.progressionFrom[g] == plan.function[e]
-            ? plan.tables[Int(plan.progressionTable[g])] : nil
-        let lengthBiased = plan.lengthBiasedTable[g] >= 0 ? plan.tables[Int(plan.lengthBiasedTable[g])] : nil
         let residual = plan.tables[Int(plan.residualTable[g])]
-        for _ in 0..<n {
-            let release: Int, received: Int
-            if let lengthBiased {
-                // Someone found in custody has a length-biased stay D, and is a uniform 1…D months in.
-                let d = max(1, lengthBiased.sample(streams.stays))
-                let monthsIn = 1 + streams.stays.uniformInt(below: d)
-                received = -monthsIn
-                release = d - monthsIn
-            } else {
-                release = residual.sample(streams.stays)  // R − 1
-                received = Int(Inmate.unknownMonth)
+        if let releaseCounts {
+            let cells = (e * G + g) * (H + 1)
+            var remaining = n
+            while remaining > 0 {
+                let batch = min(remaining, draws.count)
+                remaining -= batch
+                residual.sample(streams.stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
+                for k in 0..<batch { releaseCounts[cells + min(Int(draws[k]), H)] += 1 }  // R − 1
             }
-            var progressAt: Int16 = -1
-            if let progressionTable {
-                let p = progressionTable.sample(streams.stays)
-                if p < release { progressAt = Int16(p) }
+        } else if let records {
+            let progressionTable = e < E && plan.progressionFrom[g] == plan.function[e]
+                ? plan.tables[Int(plan.progressionTable[g])] : nil
+            let lengthBiased = plan.lengthBiasedTable[g] >= 0 ? plan.tables[Int(plan.lengthBiasedTable[g])] : nil
+            for _ in 0..<n {
+                let release: Int, received: Int
+                if let lengthBiased {
+                    // Someone found in custody has a length-biased stay D, and is a uniform 1…D months in.
+                    let d = max(1, lengthBiased.sample(streams.stays))
+                    let monthsIn = 1 + streams.stays.uniformInt(below: d)
+                    received = -monthsIn
+                    release = d - monthsIn
+                } else {
+                    release = residual.sample(streams.stays)  // R − 1
+                    received = Int(Inmate.unknownMonth)
+                }
+                var progressAt: Int16 = -1
+                if let progressionTable {
+                    let p = progressionTable.sample(streams.stays)
+                    if p < release { progressAt = Int16(p) }
+                }
+                records.append(Inmate(release: Int16(min(release, Int(Int16.max))), received: Int16(received),
+                                      progressAt: progressAt, establishment: UInt16(e), group: UInt8(g)),
+                               to: min(release, H))
             }
-            calendar.append(Inmate(release: Int16(min(release, Int(Int16.max))), received: Int16(received),
-                                   progressAt: progressAt, establishment: UInt16(e), group: UInt8(g)),
-                            to: min(release, H))
         }
         population[e * G + g] += Int32(n)
         held[e] += Int32(n)
@@ -73,10 +84,11 @@ extension Replication {
     /// whole-month stay D now leaves at `a + floor(V + f·D)`, V ~ U(0,1) (unbiased: its mean is f·D),
     /// or this month if that moment has passed.
     func applyToStock(_ policy: SimulationPlan.StockPolicy) {
-        guard let stream = streams?.placement else { return }
+        // The plan keeps per-person records whenever it has such a policy.
+        guard let stream = streams?.placement, let records else { return }
         var moved: [Inmate] = []
         for r in month...H {
-            let bucket = calendar.bucket(r)
+            let bucket = records.bucket(r)
             var kept = 0
             for inmate in bucket {
                 if policy.groups[Int(inmate.group)] && inmate.received != Inmate.unknownMonth {
@@ -86,14 +98,14 @@ extension Replication {
                     kept += 1
                 }
             }
-            calendar.truncate(r, to: kept)
+            records.truncate(r, to: kept)
         }
         for var inmate in moved {
             let stay = Double(Int(inmate.release) - Int(inmate.received))
             let scaled = Int((stream.uniform() + policy.factor * stay).rounded(.down))
             let release = max(month, Int(inmate.received) + scaled)
             inmate.release = Int16(min(release, Int(Int16.max)))
-            calendar.append(inmate, to: min(release, H))
+            records.append(inmate, to: min(release, H))
         }
     }
 
@@ -129,38 +141,85 @@ extension Replication {
     /// Moves `count` people chosen at random among those of `groups` held at `source` to the
     /// establishments that may hold them, placed as receptions are (or to the unaccommodated pool).
     ///
-    /// - Complexity: O(people in custody): it walks the calendar. Used by rare events only.
+    /// - Complexity: O(people in custody) with records (it walks the calendar); O(count × (G + H))
+    ///   with release counts. Used by rare events only.
     private func transfer(_ count: Int, from source: Int, groups: [Bool]) {
         guard let stream = streams?.placement else { return }
-        candidates.removeAll(keepingCapacity: true)
-        for r in (month + 1)...H {
-            for (slot, inmate) in calendar.bucket(r).enumerated()
-            where Int(inmate.establishment) == source && groups[Int(inmate.group)] {
-                candidates.append((Int32(r), Int32(slot)))
+        if let releaseCounts {
+            // Choose the movers one by one among the people left, as (group, release month) cells.
+            var available = (0..<G).map { groups[$0] ? Int(population[source * G + $0]) : 0 }
+            var total = available.reduce(0, +)
+            var chosen = [Int32](repeating: 0, count: G * (H + 1))
+            var moving = [Int](repeating: 0, count: G)
+            for _ in 0..<min(count, total) {
+                var u = stream.uniformInt(below: total)
+                var g = 0
+                while u >= available[g] { u -= available[g]; g += 1 }
+                var r = month + 1
+                let cells = (source * G + g) * (H + 1)
+                while u >= Int(releaseCounts[cells + r]) { u -= Int(releaseCounts[cells + r]); r += 1 }
+                releaseCounts[cells + r] -= 1
+                chosen[g * (H + 1) + r] += 1
+                available[g] -= 1
+                moving[g] += 1
+                total -= 1
+            }
+            for g in 0..<G where moving[g] > 0 {
+                var r = month + 1
+                for (destination, n) in destinations(moving[g], group: g, from: source) {
+                    var left = n
+                    while left > 0 {
+                        while chosen[g * (H + 1) + r] == 0 { r += 1 }
+                        let take = min(left, Int(chosen[g * (H + 1) + r]))
+                        chosen[g * (H + 1) + r] -= Int32(take)
+                        releaseCounts[(destination * G + g) * (H + 1) + r] += Int32(take)
+                        moved(take, group: g, from: source, to: destination)
+                        left -= take
+                    }
+                }
+            }
+        } else if let records {
+            candidates.removeAll(keepingCapacity: true)
+            for r in (month + 1)...H {
+                for (slot, inmate) in records.bucket(r).enumerated()
+                where Int(inmate.establishment) == source && groups[Int(inmate.group)] {
+                    candidates.append((Int32(r), Int32(slot)))
+                }
+            }
+            let movers = chooseAtRandom(min(count, candidates.count), stream)
+            for g in 0..<G where groups[g] {
+                let mine = candidates[0..<movers].filter { records.bucket(Int($0.bucket))[Int($0.slot)].group == UInt8(g) }
+                var next = mine.makeIterator()
+                for (destination, n) in destinations(mine.count, group: g, from: source) {
+                    for _ in 0..<n {
+                        guard let c = next.next() else { break }
+                        move(records.bucket(Int(c.bucket)), slot: Int(c.slot), to: destination)
+                    }
+                }
             }
         }
-        let movers = chooseAtRandom(min(count, candidates.count), stream)
-        for g in 0..<G where groups[g] {
-            var moving = 0
-            for c in candidates[0..<movers] where calendar.bucket(Int(c.bucket))[Int(c.slot)].group == UInt8(g) { moving += 1 }
-            guard moving > 0 else { continue }
-            let eligible = plan.eligible(group: g, month: month).filter { Int($0) != source }
-            let destinations: [Int]
-            if eligible.isEmpty {
-                guard source != pool else { continue }
-                destinations = [pool]
-                counts[0] = UInt32(moving)
-            } else {
-                destinations = eligible.map(Int.init)
-                allocate(moving, among: ArraySlice(eligible))
-            }
-            var k = 0, left = Int(counts[0])
-            for c in candidates[0..<movers] where calendar.bucket(Int(c.bucket))[Int(c.slot)].group == UInt8(g) {
-                while left == 0 { k += 1; left = Int(counts[k]) }
-                move(bucket: Int(c.bucket), slot: Int(c.slot), to: destinations[k])
-                left -= 1
-            }
-        }
+    }
+
+    /// Where `n` people of group `g` leaving `source` go: the establishments that may hold them,
+    /// placed as receptions are; the unaccommodated pool if there are none.
+    private func destinations(_ n: Int, group g: Int, from source: Int) -> [(establishment: Int, count: Int)] {
+        guard n > 0 else { return [] }
+        let eligible = plan.eligible(group: g, month: month).filter { Int($0) != source }
+        if eligible.isEmpty { return source == pool ? [] : [(pool, n)] }
+        allocate(n, among: ArraySlice(eligible))
+        return eligible.enumerated().compactMap { k, e in counts[k] > 0 ? (Int(e), Int(counts[k])) : nil }
+    }
+
+    /// Books `n` people of group g moving from `source` to `destination`.
+    private func moved(_ n: Int, group g: Int, from source: Int, to destination: Int) {
+        let n32 = Int32(n)
+        population[source * G + g] -= n32
+        held[source] -= n32
+        transferredOut[source] += n32
+        population[destination * G + g] += n32
+        held[destination] += n32
+        transferredIn[destination] += n32
+        series.transfers[month] += n32
     }
 
     /// Partially shuffles `candidates` so that its first `k` are a uniform random choice; returns k.
@@ -173,19 +232,10 @@ extension Replication {
         return k
     }
 
-    private func move(bucket: Int, slot: Int, to destination: Int) {
-        let people = calendar.bucket(bucket)
-        let inmate = people[slot]
-        let e = Int(inmate.establishment), g = Int(inmate.group)
-        population[e * G + g] -= 1
-        held[e] -= 1
-        transferredOut[e] += 1
-        population[destination * G + g] += 1
-        held[destination] += 1
-        transferredIn[destination] += 1
+    private func move(_ people: UnsafeMutableBufferPointer<Inmate>, slot: Int, to destination: Int) {
+        moved(1, group: Int(people[slot].group), from: Int(people[slot].establishment), to: destination)
         people[slot].establishment = UInt16(destination)
         people[slot].progressAt = -1
-        series.transfers[month] += 1
     }
 
     // MARK: - Progression
@@ -193,7 +243,8 @@ extension Replication {
     /// Sentenced people at a `from` establishment who are ready move to a `to` establishment with
     /// free operational capacity; when there are more ready than places, a random choice moves.
     func progress() {
-        guard let stream = streams?.placement else { return }
+        // The plan keeps per-person records whenever a group progresses.
+        guard let stream = streams?.placement, let records else { return }
         for g in 0..<G {
             guard let from = plan.progressionFrom[g] else { continue }
             let targets = plan.progressionTargets[g]
@@ -207,7 +258,7 @@ extension Replication {
             guard !destinations.isEmpty else { continue }
             candidates.removeAll(keepingCapacity: true)
             for r in (month + 1)...H {
-                for (slot, inmate) in calendar.bucket(r).enumerated()
+                for (slot, inmate) in records.bucket(r).enumerated()
                 where Int(inmate.group) == g && inmate.progressAt >= 0 && Int(inmate.progressAt) <= month {
                     let e = Int(inmate.establishment)
                     if e < E && plan.function[month * E + e] == from {
@@ -222,7 +273,7 @@ extension Replication {
             var k = 0, left = shares[0]
             for c in candidates[0..<movers] {
                 while left == 0 { k += 1; left = shares[k] }
-                move(bucket: Int(c.bucket), slot: Int(c.slot), to: destinations[k])
+                move(records.bucket(Int(c.bucket)), slot: Int(c.slot), to: destinations[k])
                 left -= 1
             }
         }

@@ -3,17 +3,23 @@ import EstateRandom
 
 /// Runs replications of one plan, one at a time, reusing its buffers: one per worker thread.
 ///
-/// The state of a replication is a release calendar — for each month, the people due to leave that
-/// month — and counts of people by establishment and group. Releasing a month walks one bucket;
-/// receiving a person is one alias-table draw and one append. Not `Sendable`: each worker owns one.
+/// The state of a replication is a release calendar — who leaves in each month — and counts of
+/// people by establishment and group. The calendar takes one of two forms, chosen by the plan:
+/// - release counts by establishment × group × release month (the fast form: receiving a person is
+///   one alias-table draw and one increment; releasing a month is O(E·G) whatever its size);
+/// - per-person records bucketed by release month, when some policy needs each person's reception
+///   month (a stay policy reaching the stock) or their readiness to progress.
+/// Not `Sendable`: each worker owns one.
 final class Replication {
     let plan: SimulationPlan
     let E: Int, G: Int, H: Int
     /// The unaccommodated pool's establishment index.
     var pool: Int { E }
 
-    /// Bucket r: people released in month r; bucket H: released after the run.
-    let calendar: ReleaseCalendar
+    /// Per-person form: bucket r holds people released in month r; bucket H those released after the run.
+    let records: ReleaseCalendar?
+    /// Count form: people by `[(e * G + g) * (H + 1) + r]`, r = H for after the run.
+    let releaseCounts: CountTable?
     /// People by establishment × group, `[e * G + g]`, e = E for the unaccommodated.
     let population: CountTable
     /// People by establishment (Σ over groups), count E + 1.
@@ -28,9 +34,10 @@ final class Replication {
 
     // Scratch buffers, sized once.
     let draws: UnsafeMutableBufferPointer<Int32>
-    var counts: [UInt32]
-    var weights: [Double]
-    var room: [Int]
+    let counts: UnsafeMutableBufferPointer<UInt32>
+    let weights: UnsafeMutableBufferPointer<Double>
+    let room: UnsafeMutableBufferPointer<Int>
+    let scratch: UnsafeMutableBufferPointer<UInt32>
     var candidates: [(bucket: Int32, slot: Int32)] = []
 
     var streams: (arrivals: RandomStream, stays: RandomStream, placement: RandomStream)?
@@ -46,7 +53,9 @@ final class Replication {
         E = plan.establishmentCount
         G = plan.groupCount
         H = plan.months
-        calendar = ReleaseCalendar(buckets: H + 1)
+        let perPerson = plan.tracksReceptionMonths || plan.hasProgression
+        records = perPerson ? ReleaseCalendar(buckets: H + 1) : nil
+        releaseCounts = perPerson ? nil : CountTable(count: (E + 1) * G * (H + 1))
         population = CountTable(count: (E + 1) * G)
         held = CountTable(count: E + 1)
         recallsDue = CountTable(count: G * H)
@@ -56,9 +65,10 @@ final class Replication {
         transferredIn = CountTable(count: E + 1)
         transferredOut = CountTable(count: E + 1)
         draws = .allocate(capacity: 4096)
-        counts = Array(repeating: 0, count: E + 1)
-        weights = Array(repeating: 0, count: E + 1)
-        room = Array(repeating: 0, count: E + 1)
+        counts = .allocate(capacity: E + 1)
+        weights = .allocate(capacity: E + 1)
+        room = .allocate(capacity: E + 1)
+        scratch = .allocate(capacity: E + 1)
         series = NationalSeries(months: H, groups: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
         establishmentCrowded = establishmentPopulation
@@ -67,7 +77,12 @@ final class Replication {
     deinit {
         for table in [population, held, recallsDue, releasedByGroup, receivedHere, releasedHere,
                       transferredIn, transferredOut] { table.deallocate() }
+        releaseCounts?.deallocate()
         draws.deallocate()
+        counts.deallocate()
+        weights.deallocate()
+        room.deallocate()
+        scratch.deallocate()
     }
 
     /// Runs replication `index` from the scenario seed and returns its national series; the
@@ -90,7 +105,8 @@ final class Replication {
     }
 
     private func reset() {
-        calendar.removeAll()
+        records?.removeAll()
+        releaseCounts?.reset()
         population.reset()
         held.reset()
         recallsDue.reset()
@@ -120,18 +136,33 @@ final class Replication {
         #endif
     }
 
-    /// - Complexity: O(people released): one bucket of the calendar.
+    /// - Complexity: O(E·G) with release counts; O(people released) with records.
     private func releaseDue() {
         releasedByGroup.reset()
         let G = G, population = population, held = held, releasedHere = releasedHere, byGroup = releasedByGroup
-        for inmate in calendar.bucket(month) {
-            let e = Int(inmate.establishment), g = Int(inmate.group)
-            population[e * G + g] -= 1
-            held[e] -= 1
-            releasedHere[e] += 1
-            byGroup[g] += 1
+        if let releaseCounts {
+            for e in 0...E {
+                for g in 0..<G {
+                    let cell = (e * G + g) * (H + 1) + month
+                    let n = releaseCounts[cell]
+                    guard n > 0 else { continue }
+                    releaseCounts[cell] = 0
+                    population[e * G + g] -= n
+                    held[e] -= n
+                    releasedHere[e] += n
+                    byGroup[g] += n
+                }
+            }
+        } else if let records {
+            for inmate in records.bucket(month) {
+                let e = Int(inmate.establishment), g = Int(inmate.group)
+                population[e * G + g] -= 1
+                held[e] -= 1
+                releasedHere[e] += 1
+                byGroup[g] += 1
+            }
+            records.truncate(month, to: 0)
         }
-        calendar.truncate(month, to: 0)
         for g in 0..<G where releasedByGroup[g] > 0 { released(Int(releasedByGroup[g]), group: g) }
     }
 
@@ -167,44 +198,52 @@ final class Replication {
             series.recalls[month] += Int32(recalled)
             guard n > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month)
+            let stay = plan.tables[Int(plan.stayTable[g * H + month])]
             if eligible.isEmpty {
-                admit(n, group: g, to: pool)
+                admit(n, group: g, to: pool, stay: stay, stream: streams.stays)
                 continue
             }
             allocate(n, among: eligible)
             for (k, e) in eligible.enumerated() where counts[k] > 0 {
-                admit(Int(counts[k]), group: g, to: Int(e))
+                admit(Int(counts[k]), group: g, to: Int(e), stay: stay, stream: streams.stays)
             }
         }
     }
 
-    /// Receives `n` people of group `g` into establishment `e` (or the pool): one stay draw each.
+    /// Receives `n` people of group `g` into establishment `e` (or the pool): one stay draw each
+    /// from the month's `stay` table.
     ///
     /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
-    private func admit(_ n: Int, group g: Int, to e: Int) {
-        guard let streams else { return }
-        let table = plan.tables[Int(plan.stayTable[g * H + month])]
+    private func admit(_ n: Int, group g: Int, to e: Int, stay table: DiscreteTable, stream stays: RandomStream) {
         let progressionTable = e < E && plan.progressionFrom[g] == plan.function[month * E + e]
             ? plan.tables[Int(plan.progressionTable[g])] : nil
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonthReleases = 0
         var remaining = n
-        let calendar = calendar, draws = draws, month = month, H = H, stays = streams.stays
+        let draws = draws, month = month, H = H
+        let cells = (e * G + g) * (H + 1)
         while remaining > 0 {
             let batch = min(remaining, draws.count)
             remaining -= batch
             table.sample(stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
-            for k in 0..<batch {
-                let d = Int(draws[k])
-                if d == 0 { sameMonthReleases += 1; continue }
-                var progressAt: Int16 = -1
-                if let progressionTable {
-                    let p = progressionTable.sample(stays)
-                    if p < d { progressAt = Int16(month + p) }
+            if let releaseCounts {
+                for k in 0..<batch {
+                    let d = Int(draws[k])
+                    if d == 0 { sameMonthReleases += 1 } else { releaseCounts[cells + min(month + d, H)] += 1 }
                 }
-                let release = month + d
-                calendar.append(Inmate(release: Int16(release), received: received, progressAt: progressAt,
-                                       establishment: UInt16(e), group: UInt8(g)), to: min(release, H))
+            } else if let records {
+                for k in 0..<batch {
+                    let d = Int(draws[k])
+                    if d == 0 { sameMonthReleases += 1; continue }
+                    var progressAt: Int16 = -1
+                    if let progressionTable {
+                        let p = progressionTable.sample(stays)
+                        if p < d { progressAt = Int16(month + p) }
+                    }
+                    let release = month + d
+                    records.append(Inmate(release: Int16(release), received: received, progressAt: progressAt,
+                                          establishment: UInt16(e), group: UInt8(g)), to: min(release, H))
+                }
             }
         }
         let stayed = Int32(n - sameMonthReleases)
@@ -258,17 +297,11 @@ final class Replication {
         }
     }
 
-    var scratch: [UInt32] = []
 
     /// Multinomial of `n` over the first `K` weights into `scratch`.
     func multinomial(_ n: Int, _ K: Int, _ stream: RandomStream) {
-        if scratch.count < K { scratch = Array(repeating: 0, count: max(K, E + 1)) }
-        weights.withUnsafeBufferPointer { w in
-            scratch.withUnsafeMutableBufferPointer { out in
-                stream.multinomial(trials: n, probabilities: UnsafeBufferPointer(rebasing: w[0..<K]),
-                                   into: UnsafeMutableBufferPointer(rebasing: out[0..<K]))
-            }
-        }
+        stream.multinomial(trials: n, probabilities: UnsafeBufferPointer(rebasing: weights[0..<K]),
+                           into: UnsafeMutableBufferPointer(rebasing: scratch[0..<K]))
     }
 
     // MARK: - Figures

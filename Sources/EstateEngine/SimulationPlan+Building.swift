@@ -155,17 +155,27 @@ extension SimulationPlan {
         // MARK: tables
         var tables = [DiscreteTable]()
         var tableIndex = [TableKey: Int32]()
+        // Beyond the run every delay is alike (released after the end), so the alias tables fold
+        // the mass at d ≥ H into one cell: a 121-cell table stays in the L1 cache where a
+        // 1,400-cell one would not. Only stay policies on the stock need whole stays, in full.
+        let fullStays = scenario.policies.contains {
+            if case .stay(_, true) = $0.lever { return true } else { return false }
+        }
         func table(_ stay: StayDistribution, factor: Double = 1, kind: TableKind = .delay) throws -> Int32 {
             let key = TableKey(stay: stay, factor: factor, kind: kind)
             if let i = tableIndex[key] { return i }
             let whole = try WholeMonthStay(stay, factor: factor)
-            let weights: [Double]
+            var weights: [Double]
             switch kind {
-            case .delay: weights = whole.probabilities
+            case .delay, .stay: weights = whole.probabilities
             case .residual: weights = whole.residualProbabilities()
             case .lengthBiased:
                 // P(D = d) · d / E[D]: the stay of someone found in custody.
                 weights = whole.probabilities.enumerated().map { Double($0.offset) * $0.element }
+            }
+            if weights.count > H + 1 && (kind == .delay || kind == .residual || !fullStays) {
+                weights[H] = weights[H...].reduce(0, +)
+                weights.removeSubrange((H + 1)...)
             }
             tables.append(try DiscreteTable(weights: weights))
             tableIndex[key] = Int32(tables.count - 1)
@@ -196,7 +206,7 @@ extension SimulationPlan {
                 let spec = group.receptions
                 let trend = pow1p(spec.annualTrend, Double(t) / 12)
                 receptionMean[g * H + t] = spec.mean * trend * spec.seasonality[month.month - 1] * receptionFactor
-                stayTable[g * H + t] = try table(group.stay, factor: stayFactor)
+                stayTable[g * H + t] = try table(group.stay, factor: stayFactor, kind: .stay)
                 recallRule[g * H + t] = recall
             }
         }
@@ -235,7 +245,9 @@ extension SimulationPlan {
     }
 }
 
-private enum TableKind: Hashable { case delay, residual, lengthBiased }
+/// What a table holds: a delay (recall, progression), a stay, the stationary residual of a stay,
+/// or the length-biased stay of someone found in custody.
+private enum TableKind: Hashable { case delay, stay, residual, lengthBiased }
 
 private struct TableKey: Hashable {
     var stay: StayDistribution

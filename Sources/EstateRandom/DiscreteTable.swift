@@ -51,10 +51,7 @@ public final class DiscreteTable: @unchecked Sendable {
     /// Fills `out` with independent draws — the engine's hot path.
     /// - Complexity: O(out.count), one uniform per draw, no allocation.
     public func sample(_ stream: RandomStream, into out: UnsafeMutableBufferPointer<Int32>) {
-        let rng = stream.rng
-        let table = self.table
-        for index in out.indices {
-            out[index] = Int32(truncatingIfNeeded: gsl_ran_discrete(rng, table))
-        }
+        guard let base = out.baseAddress else { return }
+        estatesim_ran_discrete_fill(stream.rng, table, base, out.count)
     }
 }

@@ -6,8 +6,12 @@ import Testing
 /// The estate side: conservation, closures, placement, crowding.
 @Suite("Estate and placement")
 struct EstateTests {
-    static func smallEstate(events: [CapacityEvent] = []) -> Scenario {
-        Fixture.scenario(
+    /// The engine keeps release counts unless a policy needs per-person records; a stay policy of
+    /// factor 1 on the stock in the last month changes nothing but forces the per-person form.
+    static func smallEstate(events: [CapacityEvent] = [], perPerson: Bool = false) -> Scenario {
+        let policies = perPerson
+            ? [Policy(month: Fixture.start + 23, lever: .stay(factor: 1, appliesToStock: true))] : []
+        return Fixture.scenario(
             [Fixture.establishment("Alpha", .local, cna: 300, opcap: 400),
              Fixture.establishment("Bravo", .local, cna: 200, opcap: 260),
              Fixture.establishment("Charlie", .catC, cna: 500, opcap: 520),
@@ -15,13 +19,13 @@ struct EstateTests {
             [Fixture.group("remand", receptions: 120, stay: .lognormal(mean: 2, sd: 1.5)),
              Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 8, sd: 4), holds: [.local, .catC]),
              Fixture.group("women", receptions: 30, stay: .exponential(mean: 3), holds: [.femaleClosed], sex: .female)],
-            months: 24, replications: 40, events: events)
+            months: 24, replications: 40, events: events, policies: policies)
     }
 
-    @Test("national population is last month's plus receptions less releases, every month")
-    func conservation() throws {
+    @Test("national population is last month's plus receptions less releases, every month", arguments: [false, true])
+    func conservation(perPerson: Bool) throws {
         let close = CapacityEvent(month: Fixture.start + 6, establishment: "Bravo", kind: .close(rundownMonths: 3))
-        let result = try Fixture.run(Self.smallEstate(events: [close]))
+        let result = try Fixture.run(Self.smallEstate(events: [close], perPerson: perPerson))
         for series in result.national {
             for t in 1..<series.population.count {
                 #expect(series.population[t] == series.population[t - 1] + series.receptions[t] - series.releases[t])
@@ -32,10 +36,10 @@ struct EstateTests {
         }
     }
 
-    @Test("a closed establishment is empty at the end of its run-down and nobody is dropped")
-    func closure() throws {
+    @Test("a closed establishment is empty at the end of its run-down and nobody is dropped", arguments: [false, true])
+    func closure(perPerson: Bool) throws {
         let close = CapacityEvent(month: Fixture.start + 6, establishment: "Bravo", kind: .close(rundownMonths: 3))
-        let result = try Fixture.run(Self.smallEstate(events: [close]))
+        let result = try Fixture.run(Self.smallEstate(events: [close], perPerson: perPerson))
         let plan = result.plan
         let E = plan.establishmentCount
         let bravo = 1
@@ -48,10 +52,11 @@ struct EstateTests {
         for series in result.national { #expect(series.unaccommodated.allSatisfy { $0 == 0 }) }
     }
 
-    @Test("closing the only establishment that holds a group leaves its people unaccommodated, not dropped")
-    func unaccommodated() throws {
+    @Test("closing the only establishment that holds a group leaves its people unaccommodated, not dropped",
+          arguments: [false, true])
+    func unaccommodated(perPerson: Bool) throws {
         let close = CapacityEvent(month: Fixture.start + 4, establishment: "Delta", kind: .close(rundownMonths: 1))
-        let result = try Fixture.run(Self.smallEstate(events: [close]))
+        let result = try Fixture.run(Self.smallEstate(events: [close], perPerson: perPerson))
         let g = 2
         for series in result.national {
             for t in 5..<24 {

@@ -46,7 +46,8 @@ let package = Package(
         ),
         .target(
             name: "EstateReports",
-            dependencies: ["EstateModel", "EstateEngine"]
+            dependencies: ["EstateRandom", "EstateModel", "EstateEngine"],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "EstateSimCLI",
@@ -63,6 +64,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
+        .testTarget(name: "EstateReportsTests",
+                    dependencies: ["EstateReports", "EstateEngine", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
     ]
 )

@@ -8,6 +8,11 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Writes `text` to standard error as it is (no newline): for a progress bar's `\r` redraws.
+    static func errorRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     /// For the commands that are declared but not implemented yet: says so plainly; throw the
     /// result to exit with code 1.
     static func notBuiltYet(_ command: String) -> ExitCode {

@@ -62,7 +62,7 @@ struct EstateSimCLITests {
     }
 
     @Test("commands not built yet say so and exit 1", arguments: [
-        ["run", "Models/fixture.toml"], ["merge", "a", "b", "--out", "c"], ["report", "runs/x"], ["compare", "a", "b"],
+        ["merge", "a", "b", "--out", "c"], ["report", "runs/x"], ["compare", "a", "b"],
     ])
     func notBuiltYet(_ arguments: [String]) throws {
         let result = try EstateSimBinary.run(arguments)

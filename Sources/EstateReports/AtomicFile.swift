@@ -1,0 +1,82 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an output file could not be written: the path and the system's reason.
+public struct ReportError: Error, CustomStringConvertible, Sendable {
+    /// The file or directory concerned.
+    public let path: String
+    /// What went wrong, e.g. "Permission denied".
+    public let reason: String
+
+    /// "cannot write runs/x/monthly.csv: Permission denied".
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// Writes files so that a reader, or a run that dies half way, never sees a half-written one: the
+/// bytes go to a hidden temporary name in the same directory, are flushed to disk, and the file is
+/// renamed into place (POSIX `rename` within one file system is atomic).
+public enum AtomicFile {
+    /// Prefix of the temporary names, so that leftovers of a killed process are recognisable.
+    public static let temporaryPrefix = ".estate-sim-tmp-"
+
+    /// Writes `data` to `directory/name`, replacing any file of that name at once.
+    ///
+    /// - Throws: `ReportError` when the directory is missing or not writable, or the disk is full;
+    ///   then no temporary file is left behind and the old file, if any, is untouched.
+    public static func write(_ data: Data, to directory: String, name: String) throws(ReportError) {
+        let final = directory + "/" + name
+        let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + name
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReportError(path: final, reason: errnoText()) }
+        var failure: String?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let n = posixWrite(fd, base + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoText()
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = errnoText() }
+        if close(fd) != 0, failure == nil { failure = errnoText() }
+        if failure == nil, rename(temporary, final) != 0 { failure = errnoText() }
+        if let failure {
+            unlink(temporary)
+            throw ReportError(path: final, reason: failure)
+        }
+    }
+
+    /// Creates `directory` and any missing parents, like `mkdir -p`.
+    ///
+    /// - Throws: `ReportError` naming the part of the path that could not be created and why
+    ///   ("Not a directory", "Permission denied").
+    public static func makeDirectories(_ directory: String) throws(ReportError) {
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) == 0 { continue }
+            let reason = errnoText()
+            var status = stat()
+            guard errno == EEXIST, stat(path, &status) == 0 else { throw ReportError(path: directory, reason: reason) }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw ReportError(path: directory, reason: "\(path) is not a directory")
+            }
+        }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// The C `write(2)`, named apart from `AtomicFile.write`.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

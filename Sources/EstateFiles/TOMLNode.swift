@@ -67,6 +67,11 @@ extension TOMLNode {
     /// Parses `text` (the contents of `file`) into a tree whose root origin has an empty key;
     /// nil, with the parse error located in `log`, when it is not valid TOML.
     static func parse(_ text: String, file: String, log: ProblemLog) -> TOMLNode? {
+        if let finding = TOMLSyntaxGuard.check(text) {
+            log.report(ScenarioProblem(file: file, line: finding.line, key: "",
+                                       message: "not valid TOML at column \(finding.column): \(finding.message)"))
+            return nil
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

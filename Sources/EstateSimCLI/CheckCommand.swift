@@ -44,11 +44,11 @@ struct CheckCommand: ParsableCommand {
 extension Scenario {
     /// "EstateSim fixture": 4 establishments, 3 groups, 2 events, 0 policies, 24 months (2015-01 to 2016-12)
     var summary: String {
-        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        func count(_ n: Int, _ singular: String, _ plural: String) -> String { "\(n) \(n == 1 ? singular : plural)" }
         let parts = [
-            count(estate.establishments.count, "establishment"), count(groups.count, "group"),
-            count(events.count, "event"), count(policies.count, "policy").replacingOccurrences(of: "policys", with: "policies"),
-            "\(count(months, "month")) (\(start) to \(month(at: months - 1)))",
+            count(estate.establishments.count, "establishment", "establishments"), count(groups.count, "group", "groups"),
+            count(events.count, "event", "events"), count(policies.count, "policy", "policies"),
+            "\(count(months, "month", "months")) (\(start) to \(month(at: months - 1)))",
         ]
         return "\"\(name)\": " + parts.joined(separator: ", ")
     }

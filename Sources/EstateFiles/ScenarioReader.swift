@@ -1,0 +1,155 @@
+internal import EstateModel
+internal import EstateRandom
+
+/// Reads a merged scenario tree into a `ScenarioDraft`, reporting every key that is unknown,
+/// missing, of the wrong type or out of range (DESIGN.md §3 names the keys).
+struct ScenarioReader {
+    let log: ProblemLog
+
+    static let topLevelKeys = ["scenario", "group", "event", "policy"]
+    static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
+                               "crowding_factor", "generator", "base", "remove_events"]
+    static let groupKeys = ["id", "sex", "holds", "receptions", "stay", "initial", "progression", "recall"]
+    static let receptionKeys = ["mean", "trend", "seasonality", "dispersion"]
+    static let progressionKeys = ["from", "to", "after"]
+    static let recallKeys = ["probability", "to", "after"]
+
+    func read(_ root: TOMLNode) -> ScenarioDraft {
+        var draft = ScenarioDraft()
+        guard let top = TableReader(root, expecting: "a TOML document", log: log) else { return draft }
+        top.rejectUnknownKeys(allowed: Self.topLevelKeys, context: "a scenario file")
+        if let scenario = top.table("scenario", required: true, expecting: "a [scenario] table") {
+            readSettings(scenario, into: &draft)
+        }
+        let groups = top.array("group", expecting: "[[group]] tables") ?? []
+        if groups.isEmpty, top.has("scenario") {
+            log.report(top.origin(of: "group"), "missing; expected at least one [[group]]")
+        }
+        draft.groups = groups.compactMap { TableReader($0, expecting: "a [[group]] table", log: log).map(readGroup) }
+        let events = top.array("event", expecting: "[[event]] tables") ?? []
+        draft.events = events.compactMap { TableReader($0, expecting: "an [[event]] table", log: log).map(readEvent) }
+        let policies = top.array("policy", expecting: "[[policy]] tables") ?? []
+        draft.policies = policies.compactMap { TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy) }
+        return draft
+    }
+
+    private func readSettings(_ scenario: TableReader, into draft: inout ScenarioDraft) {
+        scenario.rejectUnknownKeys(allowed: Self.scenarioKeys, context: "[scenario]")
+        draft.name = scenario.string("name", required: true, Expectation("a non-empty string") { !$0.isEmpty })
+        draft.start = scenario.month("start", required: true)
+        draft.months = scenario.integer("months", required: true, .positiveMonths)
+        if let estate = scenario.string("estate", required: true, Expectation("a path to the estate CSV") { !$0.isEmpty }) {
+            draft.estate = (estate, scenario.origin(of: "estate"))
+        }
+        if let seed = scenario.integer("seed", .nonNegative) { draft.seed = UInt64(seed) }
+        draft.replications = scenario.integer("replications", .atLeastOne) ?? draft.replications
+        draft.operatingMargin = scenario.integer("operating_margin", .nonNegative) ?? draft.operatingMargin
+        draft.crowdingFactor = scenario.number("crowding_factor", .factor) ?? draft.crowdingFactor
+        draft.generator = scenario.choice("generator", of: GeneratorKind.self) ?? draft.generator
+        // `base` and `remove_events` were acted on when the files were merged; only their types are checked here.
+        _ = scenario.string("base", Expectation("a path to the base scenario") { !$0.isEmpty })
+        _ = scenario.strings("remove_events", Expectation("event id"))
+    }
+
+    // MARK: Groups
+
+    private func readGroup(_ reader: TableReader) -> GroupDraft {
+        reader.rejectUnknownKeys(allowed: Self.groupKeys, context: "a [[group]]")
+        let id = reader.string("id", required: true, .identifier)
+        let sex = reader.choice("sex", required: true, of: Sex.self, allowed: [.male, .female])
+        let holds = reader.functions("holds", required: true)
+        let receptions = reader.table("receptions", required: true, expecting: "a table such as { mean = 1700 }")
+            .flatMap(readReceptions)
+        let stay = reader.distribution("stay", required: true)
+        let initial = reader.integer("initial", .nonNegative)
+        let progression = reader.table("progression", expecting: "a table { from, to, after }").flatMap(readProgression)
+        let recall = reader.table("recall", expecting: "a table { probability, to, after }").map(readRecall)
+
+        var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds, holdsOrigin: reader.origin(of: "holds"))
+        draft.recallTo = recall?.target
+        if let progression, let holds {
+            for function in [progression.from] + progression.to where !holds.contains(function) {
+                log.report(reader.origin(of: "progression"),
+                           "expected functions among the group's holds (\(holds.map(\.rawValue).joined(separator: ", "))), got \(function.rawValue)")
+            }
+        }
+        let optionalsValid = reader.validWhereGiven("initial", initial) && reader.validWhereGiven("progression", progression)
+            && reader.validWhereGiven("recall", recall?.value)
+        if let id, let sex, let holds, let receptions, let stay, optionalsValid {
+            draft.group = PopulationGroup(id: id, sex: sex, holds: holds, receptions: receptions, stay: stay,
+                                          initial: initial, progression: progression, recall: recall?.value)
+        }
+        return draft
+    }
+
+    private func readReceptions(_ reader: TableReader) -> ReceptionSpecification? {
+        reader.rejectUnknownKeys(allowed: Self.receptionKeys, context: "receptions")
+        let mean = reader.number("mean", required: true, Expectation("a number of receptions a month >= 0") { $0 >= 0 })
+        let trend = reader.number("trend", Expectation("an annual proportional change > -1 (0.02 is +2 % a year)") { $0 > -1 })
+        let dispersion = reader.number("dispersion", .positive)
+        var seasonality: [Double]?
+        var seasonalityValid = true
+        if let elements = reader.array("seasonality", expecting: "an array of 12 numbers > 0, January to December") {
+            let values = elements.map { $0.readNumber(.positive, log: log) }
+            if values.count != 12 {
+                log.report(reader.origin(of: "seasonality"), "expected 12 numbers > 0, January to December, got \(values.count)")
+                seasonalityValid = false
+            } else if values.contains(nil) {
+                seasonalityValid = false
+            } else {
+                seasonality = values.compactMap { $0 }
+            }
+        }
+        let optionalsValid = reader.validWhereGiven("trend", trend) && reader.validWhereGiven("dispersion", dispersion)
+        guard let mean, seasonalityValid, optionalsValid else { return nil }
+        return ReceptionSpecification(mean: mean, annualTrend: trend ?? 0,
+                                      seasonality: seasonality ?? Array(repeating: 1, count: 12), dispersion: dispersion)
+    }
+
+    private func readProgression(_ reader: TableReader) -> Progression? {
+        reader.rejectUnknownKeys(allowed: Self.progressionKeys, context: "progression")
+        let from = reader.choice("from", required: true, of: EstablishmentFunction.self)
+        let to = reader.functions("to", required: true)
+        let after = reader.distribution("after", required: true)
+        guard let from, let to, let after else { return nil }
+        return Progression(from: from, to: to, after: after)
+    }
+
+    /// The recall, when valid, and the group it names, for the cross-check, even when it is not.
+    private func readRecall(_ reader: TableReader) -> (value: Recall?, target: (id: String, origin: Origin)?) {
+        reader.rejectUnknownKeys(allowed: Self.recallKeys, context: "recall")
+        let probability = reader.number("probability", required: true, .probability)
+        let to = reader.string("to", required: true, .identifier)
+        let after = reader.distribution("after", required: true)
+        let target = to.map { ($0, reader.origin(of: "to")) }
+        guard let probability, let to, let after else { return (nil, target) }
+        return (Recall(probability: probability, to: to, after: after), target)
+    }
+}
+
+extension Expectation<String> {
+    static let identifier = Expectation("a non-empty id") { !$0.isEmpty }
+}
+
+extension TableReader {
+    /// False when `key` was given but did not read as a valid `value` (the problem is already reported).
+    func validWhereGiven<Value>(_ key: String, _ value: Value?) -> Bool { value != nil || !has(key) }
+
+    /// A non-empty array of establishment functions without repeats.
+    func functions(_ key: String, required: Bool = false) -> [EstablishmentFunction]? {
+        let what = "a non-empty array of functions (\(EstablishmentFunction.expectation()))"
+        guard let elements = array(key, required: required, expecting: what) else { return nil }
+        guard !elements.isEmpty else {
+            log.report(origin(of: key), "expected \(what), got an empty array")
+            return nil
+        }
+        let functions = elements.map { $0.readChoice(EstablishmentFunction.self, log: log) }
+        guard !functions.contains(nil) else { return nil }
+        let values = functions.compactMap { $0 }
+        if values.uniqued().count != values.count {
+            log.report(origin(of: key), "expected each function once, got \(values.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return values
+    }
+}

@@ -1,0 +1,84 @@
+internal import EstateModel
+internal import EstateRandom
+
+/// The distributions a scenario can name (DESIGN.md §3) and the keys each one takes.
+enum DistributionName: String, CaseIterable {
+    case lognormal, gamma, weibull, exponential, fixed, empirical
+
+    var parameters: [String] {
+        switch self {
+        case .lognormal, .gamma: ["mean", "sd"]
+        case .weibull: ["shape", "scale"]
+        case .exponential: ["mean"]
+        case .fixed: ["months"]
+        case .empirical: ["profile"]
+        }
+    }
+}
+
+extension TableReader {
+    /// A length-of-stay or delay distribution table such as `{ distribution = "gamma", mean = 10.5, sd = 6.0 }`.
+    ///
+    /// Each parameter is checked here with its own key; `StayDistribution.validated()` then has the
+    /// last word, and its message is reported against the key it names.
+    func distribution(_ key: String, required: Bool = false) -> StayDistribution? {
+        let what = "a distribution table such as { distribution = \"lognormal\", mean = 2.3, sd = 2.8 }"
+        guard let reader = table(key, required: required, expecting: what) else { return nil }
+        guard let name = reader.choice("distribution", required: true, of: DistributionName.self) else {
+            reader.rejectUnknownKeys(allowed: ["distribution"] + DistributionName.allCases.flatMap(\.parameters).uniqued(),
+                                     context: "a distribution")
+            return nil
+        }
+        reader.rejectUnknownKeys(allowed: ["distribution"] + name.parameters, context: "a \(name.rawValue) distribution")
+        let candidate: StayDistribution?
+        switch name {
+        case .lognormal, .gamma:
+            let mean = reader.number("mean", required: true, .positive)
+            let sd = reader.number("sd", required: true, .positive)
+            guard let mean, let sd else { return nil }
+            candidate = name == .lognormal ? .lognormal(mean: mean, sd: sd) : .gamma(mean: mean, sd: sd)
+        case .weibull:
+            let shape = reader.number("shape", required: true, .positive)
+            let scale = reader.number("scale", required: true, .positive)
+            guard let shape, let scale else { return nil }
+            candidate = .weibull(shape: shape, scale: scale)
+        case .exponential:
+            candidate = reader.number("mean", required: true, .positive).map { .exponential(mean: $0) }
+        case .fixed:
+            candidate = reader.number("months", required: true, .nonNegative).map { .fixed(months: $0) }
+        case .empirical:
+            candidate = reader.profile()
+        }
+        guard let candidate else { return nil }
+        do {
+            return try candidate.validated()
+        } catch {
+            let message = (error as? RandomError)?.message ?? "\(error)"
+            // The message names the parameter ("lognormal sd must be …"): report it against that key.
+            let words = Set(message.split { !$0.isLetter && $0 != "_" }.map(String.init))
+            let named = name.parameters.first { words.contains($0) } ?? ""
+            log.report(named.isEmpty ? reader.origin : reader.origin(of: named), message)
+            return nil
+        }
+    }
+
+    /// `profile = [P(D=0), P(D=1), …]`: probabilities, checked element by element before the sum.
+    private func profile() -> StayDistribution? {
+        guard let elements = array("profile", required: true, expecting: "an array of probabilities summing to 1") else { return nil }
+        guard !elements.isEmpty else {
+            log.report(origin(of: "profile"), "expected an array of probabilities summing to 1, got an empty array")
+            return nil
+        }
+        let values = elements.map { $0.readNumber(.probability, log: log) }
+        guard !values.contains(nil) else { return nil }
+        return .empirical(profile: values.compactMap { $0 })
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

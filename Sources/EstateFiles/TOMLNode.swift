@@ -1,0 +1,115 @@
+internal import TOMLKit
+
+/// A TOML value copied out of TOMLKit into plain Swift values, each remembering where it was
+/// written. Reading, merging with a base scenario and reporting all work on this tree, so that a
+/// value merged in from a base file still points at its own file and line.
+struct TOMLNode: Sendable {
+    indirect enum Value: Sendable {
+        case table(TOMLTableNode)
+        case array([TOMLNode])
+        case string(String)
+        case integer(Int)
+        case float(Double)
+        case boolean(Bool)
+        /// A date, time or date-time, which no scenario key takes; kept only to name it.
+        case other(typeName: String)
+    }
+
+    var value: Value
+    var origin: Origin
+
+    /// How the value is named in "expected …, got …" messages.
+    var described: String {
+        switch value {
+        case .table: "a table"
+        case .array: "an array"
+        case .string(let text): "the string \"\(text)\""
+        case .integer(let number): "the integer \(number)"
+        case .float(let number): "the number \(number)"
+        case .boolean(let flag): "\(flag)"
+        case .other(let typeName): "a \(typeName)"
+        }
+    }
+
+    var table: TOMLTableNode? {
+        if case .table(let table) = value { return table }
+        return nil
+    }
+
+    var array: [TOMLNode]? {
+        if case .array(let elements) = value { return elements }
+        return nil
+    }
+
+    var string: String? {
+        if case .string(let text) = value { return text }
+        return nil
+    }
+}
+
+/// A TOML table: its entries in TOMLKit's order (by key), each with its origin.
+struct TOMLTableNode: Sendable {
+    var entries: [(key: String, node: TOMLNode)]
+
+    subscript(key: String) -> TOMLNode? {
+        get { entries.first { $0.key == key }?.node }
+        set {
+            if let position = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[position].node = newValue } else { entries.remove(at: position) }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+}
+
+extension TOMLNode {
+    /// Parses `text` (the contents of `file`) into a tree whose root origin has an empty key;
+    /// nil, with the parse error located in `log`, when it is not valid TOML.
+    static func parse(_ text: String, file: String, log: ProblemLog) -> TOMLNode? {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            log.report(ScenarioProblem(file: file, line: error.source.begin.line, key: "",
+                                       message: "not valid TOML at column \(error.source.begin.column): \(error.description)"))
+            return nil
+        } catch {
+            log.report(ScenarioProblem(file: file, key: "", message: "not valid TOML: \(error)"))
+            return nil
+        }
+        let index = SourceIndex(text: text)
+        return convert(root, origin: Origin(file: file, key: "", line: nil), index: index)
+    }
+
+    private static func convert(_ value: any TOMLValueConvertible, origin: Origin, index: SourceIndex) -> TOMLNode {
+        switch value.type {
+        case .table:
+            var entries: [(key: String, node: TOMLNode)] = []
+            if let table = value.table {
+                for (key, child) in table {
+                    entries.append((key, convert(child, origin: origin.child(key, index: index), index: index)))
+                }
+            }
+            return TOMLNode(value: .table(TOMLTableNode(entries: entries)), origin: origin)
+        case .array:
+            var elements: [TOMLNode] = []
+            if let array = value.array {
+                for (position, element) in array.enumerated() {
+                    elements.append(convert(element, origin: origin.element(position, index: index), index: index))
+                }
+            }
+            return TOMLNode(value: .array(elements), origin: origin)
+        case .string:
+            return TOMLNode(value: .string(value.string ?? ""), origin: origin)
+        case .int:
+            return TOMLNode(value: .integer(value.int ?? 0), origin: origin)
+        case .double:
+            return TOMLNode(value: .float(value.double ?? .nan), origin: origin)
+        case .bool:
+            return TOMLNode(value: .boolean(value.bool ?? false), origin: origin)
+        case .date, .time, .dateTime:
+            return TOMLNode(value: .other(typeName: value.type.description), origin: origin)
+        }
+    }
+}

@@ -1,0 +1,198 @@
+internal import EstateModel
+
+/// What a value must be, in words for the message and as a test.
+struct Expectation<Value>: Sendable {
+    var text: String
+    var accepts: @Sendable (Value) -> Bool
+
+    init(_ text: String, _ accepts: @escaping @Sendable (Value) -> Bool = { _ in true }) {
+        self.text = text
+        self.accepts = accepts
+    }
+}
+
+extension Expectation<Int> {
+    static let anyInteger = Expectation("an integer")
+    static let nonNegative = Expectation("an integer >= 0") { $0 >= 0 }
+    static let atLeastOne = Expectation("an integer >= 1") { $0 >= 1 }
+    static let positiveMonths = Expectation("a whole number of months >= 1") { $0 >= 1 }
+}
+
+extension Expectation<Double> {
+    static let positive = Expectation("a number > 0") { $0 > 0 }
+    static let nonNegative = Expectation("a number >= 0") { $0 >= 0 }
+    static let probability = Expectation("a probability in [0, 1]") { (0...1).contains($0) }
+    static let factor = Expectation("a factor > 0") { $0 > 0 }
+}
+
+/// Reads one TOML table: typed look-ups that report a problem (missing, wrong type, out of range)
+/// and return nil instead of throwing, so that reading goes on and every problem is found.
+struct TableReader {
+    let table: TOMLTableNode
+    let origin: Origin
+    let log: ProblemLog
+
+    /// A reader for `node`, or nil (reported as "expected `what`") if it is not a table.
+    init?(_ node: TOMLNode, expecting what: String, log: ProblemLog) {
+        guard let table = node.table else {
+            log.report(node.origin, "expected \(what), got \(node.described)")
+            return nil
+        }
+        self.table = table
+        self.origin = node.origin
+        self.log = log
+    }
+
+    /// Reports every key not in `allowed`: a typo is an error, never silently ignored.
+    func rejectUnknownKeys(allowed: [String], context: String) {
+        for (key, node) in table.entries where !allowed.contains(key) {
+            log.report(node.origin, "unknown key in \(context); expected one of: \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    func has(_ key: String) -> Bool { table[key] != nil }
+
+    func origin(of key: String) -> Origin { table[key]?.origin ?? missingOrigin(key) }
+
+    /// The node for `key`; when `required` and absent, reports it as missing.
+    func node(_ key: String, required: Bool, expecting what: String) -> TOMLNode? {
+        if let node = table[key] { return node }
+        if required { log.report(missingOrigin(key), "missing; expected \(what)") }
+        return nil
+    }
+
+    func string(_ key: String, required: Bool = false, _ expectation: Expectation<String> = Expectation("a string")) -> String? {
+        node(key, required: required, expecting: expectation.text).flatMap { $0.readString(expectation, log: log) }
+    }
+
+    func integer(_ key: String, required: Bool = false, _ expectation: Expectation<Int>) -> Int? {
+        node(key, required: required, expecting: expectation.text).flatMap { $0.readInteger(expectation, log: log) }
+    }
+
+    func number(_ key: String, required: Bool = false, _ expectation: Expectation<Double>) -> Double? {
+        node(key, required: required, expecting: expectation.text).flatMap { $0.readNumber(expectation, log: log) }
+    }
+
+    func boolean(_ key: String, required: Bool = false) -> Bool? {
+        guard let node = node(key, required: required, expecting: "true or false") else { return nil }
+        if case .boolean(let flag) = node.value { return flag }
+        log.report(node.origin, "expected true or false, got \(node.described)")
+        return nil
+    }
+
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false, of type: Choice.Type,
+                                                          allowed: [Choice]? = nil) -> Choice? where Choice.RawValue == String {
+        node(key, required: required, expecting: Choice.expectation(allowed)).flatMap { $0.readChoice(type, allowed: allowed, log: log) }
+    }
+
+    func month(_ key: String, required: Bool = false) -> Month? {
+        node(key, required: required, expecting: Month.expectation).flatMap { $0.readMonth(log: log) }
+    }
+
+    func array(_ key: String, required: Bool = false, expecting what: String) -> [TOMLNode]? {
+        guard let node = node(key, required: required, expecting: what) else { return nil }
+        guard let elements = node.array else {
+            log.report(node.origin, "expected \(what), got \(node.described)")
+            return nil
+        }
+        return elements
+    }
+
+    /// A non-empty array of strings, each meeting `expectation`; nil if any element fails.
+    func strings(_ key: String, required: Bool = false, _ expectation: Expectation<String> = Expectation("a string")) -> [String]? {
+        guard let elements = array(key, required: required, expecting: "an array of \(expectation.text)s") else { return nil }
+        let values = elements.map { $0.readString(expectation, log: log) }
+        return values.contains(nil) ? nil : values.compactMap { $0 }
+    }
+
+    func table(_ key: String, required: Bool = false, expecting what: String) -> TableReader? {
+        node(key, required: required, expecting: what).flatMap { TableReader($0, expecting: what, log: log) }
+    }
+
+    /// Where a missing key would have been written: in this table, on the table's line.
+    private func missingOrigin(_ key: String) -> Origin {
+        Origin(file: origin.file, key: origin.key.isEmpty ? key : "\(origin.key).\(key)", line: origin.line)
+    }
+}
+
+extension TOMLNode {
+    func readString(_ expectation: Expectation<String>, log: ProblemLog) -> String? {
+        guard let text = string else {
+            log.report(origin, "expected \(expectation.text), got \(described)")
+            return nil
+        }
+        guard expectation.accepts(text) else {
+            log.report(origin, "expected \(expectation.text), got \"\(text)\"")
+            return nil
+        }
+        return text
+    }
+
+    func readInteger(_ expectation: Expectation<Int>, log: ProblemLog) -> Int? {
+        guard case .integer(let number) = value else {
+            log.report(origin, "expected \(expectation.text), got \(described)")
+            return nil
+        }
+        guard expectation.accepts(number) else {
+            log.report(origin, "expected \(expectation.text), got \(number)")
+            return nil
+        }
+        return number
+    }
+
+    /// A finite number; integers are accepted where numbers are expected (`mean = 5200`).
+    func readNumber(_ expectation: Expectation<Double>, log: ProblemLog) -> Double? {
+        let number: Double
+        switch value {
+        case .integer(let integer): number = Double(integer)
+        case .float(let float): number = float
+        default:
+            log.report(origin, "expected \(expectation.text), got \(described)")
+            return nil
+        }
+        guard number.isFinite, expectation.accepts(number) else {
+            let written = if case .integer(let integer) = value { "\(integer)" } else { "\(number)" }
+            log.report(origin, "expected \(expectation.text), got \(written)")
+            return nil
+        }
+        return number
+    }
+
+    func readChoice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type, allowed: [Choice]? = nil,
+                                                             log: ProblemLog) -> Choice? where Choice.RawValue == String {
+        guard let text = string else {
+            log.report(origin, "expected \(Choice.expectation(allowed)), got \(described)")
+            return nil
+        }
+        guard let choice = Choice(rawValue: text), allowed.map({ $0.map(\.rawValue).contains(text) }) ?? true else {
+            log.report(origin, "expected \(Choice.expectation(allowed)), got \"\(text)\"")
+            return nil
+        }
+        return choice
+    }
+
+    func readMonth(log: ProblemLog) -> Month? {
+        guard let text = string else {
+            let hint = if case .other = value { " (write the month as a string, \"2015-02\")" } else { "" }
+            log.report(origin, "expected \(Month.expectation), got \(described)\(hint)")
+            return nil
+        }
+        guard let month = Month(text), (1000...9999).contains(month.year) else {
+            log.report(origin, "expected \(Month.expectation), got \"\(text)\"")
+            return nil
+        }
+        return month
+    }
+}
+
+extension CaseIterable where Self: RawRepresentable, RawValue == String {
+    /// "one of male, female": the choices, as the message names them.
+    static func expectation(_ allowed: [Self]? = nil) -> String {
+        let names = (allowed ?? Array(allCases)).map(\.rawValue)
+        return names.count == 1 ? "\"\(names[0])\"" : "one of \(names.joined(separator: ", "))"
+    }
+}
+
+extension Month {
+    static let expectation = "a month \"YYYY-MM\""
+}

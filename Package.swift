@@ -59,5 +59,7 @@ let package = Package(
         .testTarget(name: "EstateFilesTests", dependencies: ["EstateFiles", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
+        .testTarget(name: "EnglandWalesTests",
+                    dependencies: ["EstateFiles", "EstateEngine", "EstateModel", "EstateRandom"]),
     ]
 )

@@ -67,5 +67,7 @@ let package = Package(
         .testTarget(name: "EstateReportsTests",
                     dependencies: ["EstateReports", "EstateEngine", "EstateModel", "EstateRandom"]),
         .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
+        .testTarget(name: "EnglandWalesTests",
+                    dependencies: ["EstateFiles", "EstateEngine", "EstateModel", "EstateRandom"]),
     ]
 )

@@ -219,19 +219,17 @@ final class Replication {
             ? plan.tables[Int(plan.progressionTable[g])] : nil
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonthReleases = 0
-        var remaining = n
-        let draws = draws, month = month, H = H
-        let cells = (e * G + g) * (H + 1)
-        while remaining > 0 {
-            let batch = min(remaining, draws.count)
-            remaining -= batch
-            table.sample(stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
-            if let releaseCounts {
-                for k in 0..<batch {
-                    let d = Int(draws[k])
-                    if d == 0 { sameMonthReleases += 1 } else { releaseCounts[cells + min(month + d, H)] += 1 }
-                }
-            } else if let records {
+        if let releaseCounts {
+            let row = UnsafeMutableBufferPointer(rebasing: releaseCounts.storage[((e * G + g) * (H + 1))...]
+                .prefix(H + 1))
+            sameMonthReleases = table.tally(n, from: stays, into: row, offset: month)
+        } else if let records {
+            let draws = draws, month = month, H = H
+            var remaining = n
+            while remaining > 0 {
+                let batch = min(remaining, draws.count)
+                remaining -= batch
+                table.sample(stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
                 for k in 0..<batch {
                     let d = Int(draws[k])
                     if d == 0 { sameMonthReleases += 1; continue }

@@ -54,4 +54,14 @@ public final class DiscreteTable: @unchecked Sendable {
         guard let base = out.baseAddress else { return }
         estatesim_ran_discrete_fill(stream.rng, table, base, out.count)
     }
+
+    /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each draw
+    /// `d > 0` — and returns how many draws were 0. The same draws as `sample(_:into:)`; what the
+    /// engine uses to book receptions into a release calendar without a buffer.
+    /// - Complexity: O(n), one uniform per draw, no allocation.
+    public func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
+                      offset: Int) -> Int {
+        guard n > 0, let base = row.baseAddress, row.count > 0, offset >= 0 else { return 0 }
+        return estatesim_ran_discrete_tally(stream.rng, table, n, base, offset, row.count - 1)
+    }
 }

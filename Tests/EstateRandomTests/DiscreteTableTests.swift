@@ -30,6 +30,22 @@ struct DiscreteTableTests {
         #expect(buffer.map(Int.init) == (0..<5000).map { _ in table.sample(b) })
     }
 
+    @Test("tallying draws into a row counts the same draws a buffer would hold", arguments: GeneratorKind.allCases)
+    func tallyMatchesBuffer(generator: GeneratorKind) throws {
+        let table = try DiscreteTable(weights: WholeMonthStay(.gamma(mean: 6, sd: 5)).probabilities)
+        let a = try RandomStream(generator: generator, seed: 35, replication: 1, key: 3)
+        let b = try RandomStream(generator: generator, seed: 35, replication: 1, key: 3)
+        let offset = 7, last = 20
+        var row = [Int32](repeating: 0, count: last + 1)
+        let zeros = row.withUnsafeMutableBufferPointer { table.tally(3000, from: a, into: $0, offset: offset) }
+        var draws = [Int32](repeating: -1, count: 3000)
+        draws.withUnsafeMutableBufferPointer { table.sample(b, into: $0) }
+        var expected = [Int32](repeating: 0, count: last + 1)
+        for d in draws where d > 0 { expected[min(offset + Int(d), last)] += 1 }
+        #expect(zeros == draws.filter { $0 == 0 }.count)
+        #expect(row == expected)
+    }
+
     @Test("a table with one weight always gives 0")
     func single() throws {
         let table = try DiscreteTable(weights: [3])

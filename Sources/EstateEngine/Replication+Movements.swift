@@ -36,6 +36,15 @@ extension Replication {
         }
     }
 
+    /// Draws the recalls already on their way at the start: Poisson counts with the plan's
+    /// pipeline means, so a recall flow starts in steady state rather than from zero.
+    func seedRecallPipeline() {
+        guard let streams else { return }
+        for i in 0..<(G * H) where plan.recallPipeline[i] > 0 {
+            recallsDue[i] += Int32(streams.arrivals.poisson(mean: plan.recallPipeline[i]))
+        }
+    }
+
     private func seedStock(_ n: Int, group g: Int, at e: Int) {
         guard let streams else { return }
         let residual = plan.tables[Int(plan.residualTable[g])]

@@ -96,6 +96,7 @@ final class Replication {
         streams = (try stream("arrivals"), try stream("stays"), try stream("placement"))
         reset()
         placeInitialStock()
+        seedRecallPipeline()
         for t in 0..<H {
             month = t
             step()

@@ -232,10 +232,39 @@ extension SimulationPlan {
         lengthBiasedTable = try scenario.groups.map { group in
             stockPolicies.contains(where: { !$0.isEmpty }) ? try table(group.stay, kind: .lengthBiased) : -1
         }
-        initialStock = scenario.groups.map { group in
-            group.initial.map(Double.init) ?? group.receptions.mean * group.stay.mean
+        // The steady state counts every reception: a group's own and the recalls it receives from
+        // the groups that recall into it (itself included), inflow = λ + Σ p·inflow over them.
+        var inflow = scenario.groups.map(\.receptions.mean)
+        for _ in 0..<1000 {
+            var next = scenario.groups.map(\.receptions.mean)
+            for (g, group) in scenario.groups.enumerated() {
+                if let recall = group.recall, let h = groupIndex[recall.to] { next[h] += recall.probability * inflow[g] }
+            }
+            let change = zip(next, inflow).map { abs($0 - $1) }.max() ?? 0
+            inflow = next
+            if change < 1e-9 { break }
+        }
+        initialStock = scenario.groups.enumerated().map { g, group in
+            group.initial.map(Double.init) ?? inflow[g] * group.stay.mean
         }
         initialStockIsFixed = scenario.groups.map { $0.initial != nil }
+        // Before the start, a stationary stock N of group g released N / E[D] people a month; those
+        // released j ≥ 1 months before the start come back in month t with probability
+        // p · P(M = j + t), M = max(1, D) the recall delay. Summed over j: p · P(M ≥ t + 1).
+        var recallPipeline = [Double](repeating: 0, count: G * H)
+        for (g, group) in scenario.groups.enumerated() {
+            guard let recall = group.recall, recall.probability > 0, let h = groupIndex[recall.to],
+                  group.stay.mean > 0 else { continue }
+            let releasesPerMonth = initialStock[g] / group.stay.mean
+            let delay = try WholeMonthStay(recall.after).probabilities
+            var atLeast = 1.0  // P(M ≥ t + 1); P(M ≥ 1) = 1 since M ≥ 1
+            for t in 0..<H {
+                if t == 1 { atLeast -= delay[0] }
+                if t >= 1 { atLeast -= t < delay.count ? delay[t] : 0 }
+                recallPipeline[h * H + t] += releasesPerMonth * recall.probability * max(0, atLeast)
+            }
+        }
+        self.recallPipeline = recallPipeline
         initialWeights = InitialStock.weights(
             establishments: Array(establishments.prefix(scenario.estate.establishments.count)),
             allEstablishments: E, groups: scenario.groups, stocks: initialStock,

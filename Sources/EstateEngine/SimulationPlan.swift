@@ -59,6 +59,9 @@ public struct SimulationPlan: Sendable {
     let lengthBiasedTable: [Int32]
     /// Expected initial stock of each group, and its placement weights over establishments [g * E + e].
     let initialStock: [Double]
+    /// Expected recalls due into group g in month t from people released before the start,
+    /// `[g * H + t]`: the recalls already in the pipeline of a steady state.
+    let recallPipeline: [Double]
     let initialStockIsFixed: [Bool]
     let initialWeights: [Double]
 

@@ -60,6 +60,27 @@ struct LeverTests {
         }
     }
 
+    @Test("a recall rule is in steady state from month 0: recalls in the pipeline, recall stock λ·E[S]")
+    func recallSteadyState() throws {
+        let short = PopulationGroup(
+            id: "short", sex: .male, holds: [.local], receptions: ReceptionSpecification(mean: 500),
+            stay: .exponential(mean: 1), recall: Recall(probability: 0.3, to: "recall", after: .exponential(mean: 3)))
+        let scenario = Fixture.scenario(
+            [Fixture.establishment("Huge")],
+            [short, Fixture.group("recall", receptions: 0, stay: .exponential(mean: 2))],
+            months: 13, replications: 200)
+        let result = try Fixture.run(scenario)
+        let H = 13
+        for t in [0, 1, 2, 6, 12] {
+            // Recalls ≈ 0.3 × 500 = 150 a month; the recall group's stock ≈ 150 × 2 = 300. Both are
+            // Poisson (thinned and summed Poisson counts): 5 standard errors of the mean of 200.
+            let recalls = Fixture.values(result, t, \.recalls)
+            #expect(abs(moments(recalls).mean - 150) < 5 * (150.0 / 200).squareRoot(), "month \(t) recalls")
+            let stock = result.national.map { Double($0.groupPopulation[1 * H + t]) }
+            #expect(abs(moments(stock).mean - 300) < 5 * (300.0 / 200).squareRoot(), "month \(t) stock")
+        }
+    }
+
     @Test("a recall policy turns a share of releases into later receptions of the recall group")
     func recallPolicy() throws {
         let recall = Recall(probability: 0.3, to: "recall", after: .exponential(mean: 2))

@@ -82,10 +82,25 @@ struct ScenarioDocument {
                 continue
             }
             mergedPositions.insert(position)
-            for (key, node) in childTable.entries { table[key] = node }
+            for (key, node) in childTable.entries {
+                table[key] = mergeGroupKey(key, child: node, base: table[key])
+            }
             groups[position].value = .table(table)
         }
         return groups
+    }
+
+    /// A group key given again in a child: the inline tables `receptions`, `recall` and
+    /// `progression` merge key by key (so `receptions = { trend = 0.01 }` changes only the trend),
+    /// as does `stay` unless the child names another distribution; anything else is replaced.
+    private static func mergeGroupKey(_ key: String, child: TOMLNode, base: TOMLNode?) -> TOMLNode {
+        guard ["receptions", "recall", "progression", "stay"].contains(key),
+              let base, var merged = base.table, let childTable = child.table else { return child }
+        if key == "stay", let kind = childTable["distribution"]?.string, kind != merged["distribution"]?.string {
+            return child
+        }
+        for (name, node) in childTable.entries { merged[name] = node }
+        return TOMLNode(value: .table(merged), origin: child.origin)
     }
 
     /// Drops the base events whose `id` is listed; an id that matches none is a problem.

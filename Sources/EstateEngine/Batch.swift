@@ -2,14 +2,13 @@ import Dispatch
 import EstateModel
 import Synchronization
 
-/// The replications of one scenario: every replication's national series, in replication order, and
-/// the per-establishment summaries.
+/// The replications of one scenario, summarised: national and per-establishment figures.
 public struct BatchResult: Sendable {
     public let plan: SimulationPlan
-    /// The replication indices run (a shard runs part of the batch).
+    /// The replication indices run (a shard runs part of the batch), in batch order.
     public let replications: [Int]
-    /// `national[i]` belongs to replication `replications[i]`.
-    public let national: [NationalSeries]
+    /// National figures; position i of its per-replication figures is replication `replications[i]`.
+    public let national: NationalSummary
     public let establishments: EstablishmentAccumulator
 }
 
@@ -18,12 +17,15 @@ public struct BatchResult: Sendable {
 /// the number of threads or the order replications finish in.
 public enum Batch {
     /// Runs `replications` of `plan` on `jobs` threads; `progress` is called after each replication
-    /// with the number done so far.
+    /// with the number done so far, and `observe` (if given) with each replication's position in
+    /// the batch and its full national series — on worker threads, in no particular order.
     public static func run(_ plan: SimulationPlan, replications: [Int], jobs: Int,
-                           progress: (@Sendable (Int) -> Void)? = nil) throws -> BatchResult {
+                           progress: (@Sendable (Int) -> Void)? = nil,
+                           observe: (@Sendable (Int, NationalSeries) -> Void)? = nil) throws -> BatchResult {
         let jobs = max(1, min(jobs, replications.count))
         let next = Atomic<Int>(0)
-        let results = Mutex<[NationalSeries?]>(Array(repeating: nil, count: replications.count))
+        let national = Mutex(NationalSummary(months: plan.months, groups: plan.groupCount,
+                                             replications: replications.count))
         let accumulators = Mutex<[EstablishmentAccumulator?]>(Array(repeating: nil, count: jobs))
         let failure = Mutex<(any Error)?>(nil)
         let done = Atomic<Int>(0)
@@ -37,7 +39,8 @@ public enum Batch {
                     let series = try replication.run(replication: replications[i])
                     accumulator.add(population: replication.establishmentPopulation,
                                     crowded: replication.establishmentCrowded)
-                    results.withLock { $0[i] = series }
+                    national.withLock { $0.add(series, at: i) }
+                    observe?(i, series)
                     let finished = done.add(1, ordering: .relaxed).newValue
                     progress?(finished)
                 } catch {
@@ -51,7 +54,7 @@ public enum Batch {
         for accumulator in accumulators.withLock({ $0 }) {
             if let accumulator { total.merge(accumulator) }
         }
-        return BatchResult(plan: plan, replications: replications,
-                           national: results.withLock { $0.compactMap { $0 } }, establishments: total)
+        return BatchResult(plan: plan, replications: replications, national: national.withLock { $0 },
+                           establishments: total)
     }
 }

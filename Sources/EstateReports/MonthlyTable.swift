@@ -48,15 +48,12 @@ public enum MonthlyTable {
     static func row(_ result: BatchResult, month t: Int, groups: [String]) -> [String] {
         let plan = result.plan
         let national = result.national
-        func values(_ series: KeyPath<NationalSeries, [Int32]>) -> [Double] {
-            national.map { Double($0[keyPath: series][t]) }
-        }
         func statistics(_ x: [Double]) -> [String] { SummaryStatistics(x).all.map(NumberFormat.decimal) }
         func mean(_ x: [Double]) -> String { NumberFormat.decimal(orderedMean(x)) }
 
-        let population = values(\.population)
-        let held = values(\.heldPopulation)
-        let crowded = values(\.crowded)
+        let population = national.values(\.population, month: t)
+        let held = national.values(\.heldPopulation, month: t)
+        let crowded = national.values(\.crowded, month: t)
         let useable = Double(plan.useableOperationalCapacity[t])
         let inUseCNA = Double(plan.totalInUseCNA[t])
         // Nobody held means nobody crowded: 0 %, not a division by zero.
@@ -72,14 +69,13 @@ public enum MonthlyTable {
         fields += statistics(crowded)
         fields += statistics(crowdedPercent)
         fields.append(inUseCNA > 0 ? mean(held.map { $0 / inUseCNA * 100 }) : "")
-        fields += [\NationalSeries.establishmentsOverCNA, \.unaccommodated, \.receptions, \.releases, \.recalls, \.transfers]
-            .map { mean(values($0)) }
-        let H = plan.months
+        fields += [\NationalSummary.establishmentsOverCNASum, \.unaccommodatedSum, \.receptionsSum, \.releasesSum,
+                   \.recallsSum, \.transfersSum].map { NumberFormat.decimal(national.mean($0, month: t)) }
         let groupIndex = Dictionary(plan.scenario.groups.enumerated().map { ($0.element.id, $0.offset) },
                                     uniquingKeysWith: { first, _ in first })
         for id in groups {
             guard let g = groupIndex[id] else { fields.append(""); continue }
-            fields.append(mean(national.map { Double($0.groupPopulation[g * H + t]) }))
+            fields.append(NumberFormat.decimal(national.meanGroupPopulation(g, month: t)))
         }
         return fields
     }

@@ -35,7 +35,7 @@ struct LeverTests {
             [Fixture.establishment("Huge")], [Fixture.group("g", receptions: 100, stay: .fixed(months: 10))],
             months: 20, replications: 20, policies: [policy])
         let result = try Fixture.run(scenario)
-        for series in result.national {
+        for series in result.series {
             let received = series.receptions.map(Int.init)
             #expect(Int(series.releases[12]) == received[2...7].reduce(0, +))
             #expect(Int(series.population[12]) == received[8...12].reduce(0, +))
@@ -76,7 +76,7 @@ struct LeverTests {
             // Poisson (thinned and summed Poisson counts): 5 standard errors of the mean of 200.
             let recalls = Fixture.values(result, t, \.recalls)
             #expect(abs(moments(recalls).mean - 150) < 5 * (150.0 / 200).squareRoot(), "month \(t) recalls")
-            let stock = result.national.map { Double($0.groupPopulation[1 * H + t]) }
+            let stock = result.series.map { Double($0.groupPopulation[1 * H + t]) }
             #expect(abs(moments(stock).mean - 300) < 5 * (300.0 / 200).squareRoot(), "month \(t) stock")
         }
     }

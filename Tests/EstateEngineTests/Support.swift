@@ -1,6 +1,7 @@
 import EstateEngine
 import EstateModel
 import EstateRandom
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -31,14 +32,26 @@ enum Fixture {
                  seed: seed, replications: replications, groups: groups, events: events, policies: policies)
     }
 
-    static func run(_ scenario: Scenario, jobs: Int = 2) throws -> BatchResult {
+    /// A batch's result with every replication's full national series, in replication order.
+    struct Run {
+        let result: BatchResult
+        let series: [NationalSeries]
+        var plan: SimulationPlan { result.plan }
+        var establishments: EstablishmentAccumulator { result.establishments }
+    }
+
+    static func run(_ scenario: Scenario, jobs: Int = 2) throws -> Run {
         let plan = try SimulationPlan(scenario)
-        return try Batch.run(plan, replications: Array(0..<scenario.replications), jobs: jobs)
+        let collected = Mutex([Int: NationalSeries]())
+        let result = try Batch.run(plan, replications: Array(0..<scenario.replications), jobs: jobs,
+                                   observe: { i, series in collected.withLock { $0[i] = series } })
+        let series = collected.withLock { all in all.keys.sorted().compactMap { all[$0] } }
+        return Run(result: result, series: series)
     }
 
     /// Values of a per-replication national series at month t.
-    static func values(_ result: BatchResult, _ t: Int, _ series: KeyPath<NationalSeries, [Int32]>) -> [Double] {
-        result.national.map { Double($0[keyPath: series][t]) }
+    static func values(_ run: Run, _ t: Int, _ series: KeyPath<NationalSeries, [Int32]>) -> [Double] {
+        run.series.map { Double($0[keyPath: series][t]) }
     }
 }
 

@@ -28,8 +28,14 @@ enum InitialStock {
         }
         if useIPF {
             let totalStock = stocks.reduce(0, +)
-            let totalPopulation = Double(populations.reduce(0) { $0 + ($1 ?? 0) })
-            let rowTarget = populations.map { totalPopulation > 0 ? Double($0 ?? 0) * totalStock / totalPopulation : 0 }
+            // Only rows some group may occupy can be fitted; the others hold nobody at the start.
+            let occupiable = (0..<establishments.count).map { e in (0..<G).contains { x[$0 * E + e] > 0 } }
+            let totalPopulation = Double((0..<establishments.count).reduce(0) {
+                $0 + (occupiable[$1] ? populations[$1] ?? 0 : 0)
+            })
+            let rowTarget = (0..<establishments.count).map { e in
+                occupiable[e] && totalPopulation > 0 ? Double(populations[e] ?? 0) * totalStock / totalPopulation : 0
+            }
             for _ in 0..<500 {
                 var worst = 0.0
                 for e in 0..<establishments.count {  // rows: establishments

@@ -58,8 +58,7 @@ extension Replication {
                 for k in 0..<batch { releaseCounts[cells + min(Int(draws[k]), H)] += 1 }  // R − 1
             }
         } else if let records {
-            let progressionTable = e < E && plan.progressionFrom[g] == plan.function[e]
-                ? plan.tables[Int(plan.progressionTable[g])] : nil
+            let progressionTable = plan.progressionTable(group: g, establishment: e, month: 0)
             let lengthBiased = plan.lengthBiasedTable[g] >= 0 ? plan.tables[Int(plan.lengthBiasedTable[g])] : nil
             for _ in 0..<n {
                 let release: Int, received: Int
@@ -94,7 +93,7 @@ extension Replication {
     /// or this month if that moment has passed.
     func applyToStock(_ policy: SimulationPlan.StockPolicy) {
         // The plan keeps per-person records whenever it has such a policy.
-        guard let stream = streams?.placement, let records else { return }
+        guard let stream = streams?.movements, let records else { return }
         var moved: [Inmate] = []
         for r in month...H {
             let bucket = records.bucket(r)
@@ -153,7 +152,12 @@ extension Replication {
     /// - Complexity: O(people in custody) with records (it walks the calendar); O(count × (G + H))
     ///   with release counts. Used by rare events only.
     private func transfer(_ count: Int, from source: Int, groups: [Bool]) {
-        guard let stream = streams?.placement else { return }
+        guard let stream = streams?.movements else { return }
+        // People leave the pool only for an establishment that may hold them: never to nowhere.
+        var groups = groups
+        if source == pool {
+            for g in 0..<G where groups[g] && plan.eligible(group: g, month: month).isEmpty { groups[g] = false }
+        }
         if let releaseCounts {
             // Choose the movers one by one among the people left, as (group, release month) cells.
             var available = (0..<G).map { groups[$0] ? Int(population[source * G + $0]) : 0 }
@@ -189,9 +193,8 @@ extension Replication {
             }
         } else if let records {
             candidates.removeAll(keepingCapacity: true)
-            for r in (month + 1)...H {
-                for (slot, inmate) in records.bucket(r).enumerated()
-                where Int(inmate.establishment) == source && groups[Int(inmate.group)] {
+            forEachInCustody(records) { r, slot, inmate in
+                if Int(inmate.establishment) == source && groups[Int(inmate.group)] {
                     candidates.append((Int32(r), Int32(slot)))
                 }
             }
@@ -241,43 +244,53 @@ extension Replication {
         return k
     }
 
+    /// Moves one person on record. Someone arriving at an establishment they progress from keeps
+    /// their readiness if they came from another such establishment, and is given one otherwise;
+    /// anywhere else they are no longer waiting to progress.
     private func move(_ people: UnsafeMutableBufferPointer<Inmate>, slot: Int, to destination: Int) {
-        moved(1, group: Int(people[slot].group), from: Int(people[slot].establishment), to: destination)
+        let g = Int(people[slot].group), source = Int(people[slot].establishment)
+        moved(1, group: g, from: source, to: destination)
         people[slot].establishment = UInt16(destination)
-        people[slot].progressAt = -1
+        if let table = plan.progressionTable(group: g, establishment: destination, month: month) {
+            let alreadyWaiting = plan.progressionTable(group: g, establishment: source, month: month) != nil
+            if !alreadyWaiting, let stream = streams?.movements {
+                let ready = month + table.sample(stream)
+                people[slot].progressAt = ready < Int(people[slot].release) ? Int16(ready) : -1
+            }
+        } else {
+            people[slot].progressAt = -1
+        }
     }
 
     // MARK: - Progression
 
     /// Sentenced people at a `from` establishment who are ready move to a `to` establishment with
     /// free operational capacity; when there are more ready than places, a random choice moves.
+    ///
+    /// - Complexity: one walk over the people on record, whatever the number of groups.
     func progress() {
         // The plan keeps per-person records whenever a group progresses.
-        guard let stream = streams?.placement, let records else { return }
-        for g in 0..<G {
-            guard let from = plan.progressionFrom[g] else { continue }
+        guard let stream = streams?.movements, let records else { return }
+        for g in readyByGroup.indices { readyByGroup[g].removeAll(keepingCapacity: true) }
+        forEachInCustody(records) { r, slot, inmate in
+            let g = Int(inmate.group), e = Int(inmate.establishment)
+            if inmate.progressAt >= 0 && Int(inmate.progressAt) <= month,
+               plan.progressionTable(group: g, establishment: e, month: month) != nil {
+                readyByGroup[g].append((Int32(r), Int32(slot)))
+            }
+        }
+        for g in 0..<G where !readyByGroup[g].isEmpty {
             let targets = plan.progressionTargets[g]
-            let group = plan.scenario.groups[g]
+            let sex = plan.scenario.groups[g].sex
             var destinations: [Int] = [], rooms: [Int] = []
             for e in 0..<E where plan.accepting[month * E + e] && targets.contains(plan.function[month * E + e])
-                && plan.sex[month * E + e].accepts(group.sex) {
+                && plan.sex[month * E + e].accepts(sex) {
                 let free = Int(plan.operationalCapacity[month * E + e]) - Int(held[e])
                 if free > 0 { destinations.append(e); rooms.append(free) }
             }
             guard !destinations.isEmpty else { continue }
-            candidates.removeAll(keepingCapacity: true)
-            for r in (month + 1)...H {
-                for (slot, inmate) in records.bucket(r).enumerated()
-                where Int(inmate.group) == g && inmate.progressAt >= 0 && Int(inmate.progressAt) <= month {
-                    let e = Int(inmate.establishment)
-                    if e < E && plan.function[month * E + e] == from {
-                        candidates.append((Int32(r), Int32(slot)))
-                    }
-                }
-            }
-            let totalRoom = rooms.reduce(0, +)
-            let movers = chooseAtRandom(min(totalRoom, candidates.count), stream)
-            guard movers > 0 else { continue }
+            swap(&candidates, &readyByGroup[g])
+            let movers = chooseAtRandom(min(rooms.reduce(0, +), candidates.count), stream)
             let shares = largestRemainder(movers, rooms)
             var k = 0, left = shares[0]
             for c in candidates[0..<movers] {
@@ -285,6 +298,15 @@ extension Replication {
                 move(records.bucket(Int(c.bucket)), slot: Int(c.slot), to: destinations[k])
                 left -= 1
             }
+            swap(&candidates, &readyByGroup[g])
+        }
+    }
+
+    /// Calls `body` with the bucket, slot and record of everyone in custody on record (those
+    /// released from next month on: this month's releases have left).
+    private func forEachInCustody(_ records: ReleaseCalendar, _ body: (Int, Int, Inmate) -> Void) {
+        for r in (month + 1)...H {
+            for (slot, inmate) in records.bucket(r).enumerated() { body(r, slot, inmate) }
         }
     }
 }

@@ -39,8 +39,13 @@ final class Replication {
     let room: UnsafeMutableBufferPointer<Int>
     let scratch: UnsafeMutableBufferPointer<UInt32>
     var candidates: [(bucket: Int32, slot: Int32)] = []
+    /// People ready to progress this month, by group.
+    var readyByGroup: [[(bucket: Int32, slot: Int32)]]
 
-    var streams: (arrivals: RandomStream, stays: RandomStream, placement: RandomStream)?
+    /// One stream per concern, so that a draw added in one place does not shift the others:
+    /// counts of receptions, stays, placement, recalls, and the movements of people already in.
+    var streams: (arrivals: RandomStream, stays: RandomStream, placement: RandomStream,
+                  recalls: RandomStream, movements: RandomStream)?
     var month = 0
     var series: NationalSeries
 
@@ -70,6 +75,7 @@ final class Replication {
         room = .allocate(capacity: E + 1)
         scratch = .allocate(capacity: E + 1)
         series = NationalSeries(months: H, groups: G)
+        readyByGroup = Array(repeating: [], count: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
         establishmentCrowded = establishmentPopulation
     }
@@ -93,7 +99,8 @@ final class Replication {
             try RandomStream(generator: scenario.generator, seed: scenario.seed, replication: index,
                              key: RandomStream.streamKey(key))
         }
-        streams = (try stream("arrivals"), try stream("stays"), try stream("placement"))
+        streams = (try stream("arrivals"), try stream("stays"), try stream("placement"), try stream("recalls"),
+                   try stream("movements"))
         reset()
         placeInitialStock()
         seedRecallPipeline()
@@ -118,7 +125,10 @@ final class Replication {
 
     /// DESIGN.md §2: policies → releases → decants → receptions → progression → figures.
     private func step() {
-        for table in [receivedHere, releasedHere, transferredIn, transferredOut] { table.reset() }
+        receivedHere.reset()
+        releasedHere.reset()
+        transferredIn.reset()
+        transferredOut.reset()
         #if DEBUG
         let startHeld = Array(held.storage)
         #endif
@@ -171,7 +181,7 @@ final class Replication {
     func released(_ n: Int, group g: Int) {
         series.releases[month] += Int32(n)
         guard let rule = plan.recallRule[g * H + month], rule.probability > 0, n > 0,
-              let stream = streams?.placement else { return }
+              let stream = streams?.recalls else { return }
         let recalled = stream.binomial(trials: n, probability: rule.probability)
         let table = plan.tables[Int(rule.delayTable)]
         for _ in 0..<recalled {
@@ -196,7 +206,7 @@ final class Replication {
             let recalled = Int(recallsDue[g * H + month])
             let n = fresh + recalled
             series.receptions[month] += Int32(n)
-            series.recalls[month] += Int32(recalled)
+            series.recalls[month] += Int32(plan.scenario.groups[g].receptions.areRecalls ? n : recalled)
             guard n > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month)
             let stay = plan.tables[Int(plan.stayTable[g * H + month])]
@@ -216,8 +226,7 @@ final class Replication {
     ///
     /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
     private func admit(_ n: Int, group g: Int, to e: Int, stay table: DiscreteTable, stream stays: RandomStream) {
-        let progressionTable = e < E && plan.progressionFrom[g] == plan.function[month * E + e]
-            ? plan.tables[Int(plan.progressionTable[g])] : nil
+        let progressionTable = plan.progressionTable(group: g, establishment: e, month: month)
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonthReleases = 0
         if let releaseCounts {

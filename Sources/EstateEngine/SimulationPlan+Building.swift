@@ -89,9 +89,11 @@ extension SimulationPlan {
         var decants = Array(repeating: [Decant](), count: H)
         for t in 0..<H {
             for change in pending where change.t == t {
-                baseline[change.e] = max(0, baseline[change.e] + change.baseline)
-                inUse[change.e] = max(0, inUse[change.e] + change.inUse)
-                opcap[change.e] = max(0, opcap[change.e] + change.opcap)
+                // Running totals stay unclamped, so a change that removes more places than exist
+                // gives back exactly what it took when it ends; only what is shown is clamped.
+                baseline[change.e] += change.baseline
+                inUse[change.e] += change.inUse
+                opcap[change.e] += change.opcap
             }
             for change in roleChanges where change.t == t {
                 if let f = change.function { functionNow[change.e] = f }
@@ -103,7 +105,7 @@ extension SimulationPlan {
                 // A closing establishment gives up its places evenly over the run-down.
                 let left = t < c.start ? c.rundown : max(0, c.start + c.rundown - 1 - t)
                 func scaled(_ x: Int) -> Int { x * left / c.rundown }
-                let b = scaled(baseline[e]), u = scaled(inUse[e]), o = scaled(opcap[e])
+                let b = scaled(max(0, baseline[e])), u = scaled(max(0, inUse[e])), o = scaled(max(0, opcap[e]))
                 let isOpen = t >= openMonth[e]
                 let shown = isOpen && t < c.start + c.rundown
                 baselineCNA.append(Int32(shown ? b : 0))
@@ -181,7 +183,12 @@ extension SimulationPlan {
             tableIndex[key] = Int32(tables.count - 1)
             return Int32(tables.count - 1)
         }
-        let groupIndex = Dictionary(uniqueKeysWithValues: scenario.groups.enumerated().map { ($0.element.id, $0.offset) })
+        let groupIndex = Dictionary(scenario.groups.enumerated().map { ($0.element.id, $0.offset) },
+                                    uniquingKeysWith: { first, _ in first })
+        func index(ofGroup id: String) throws -> Int {
+            guard let g = groupIndex[id] else { throw PlanError(description: "no group has the id \(id)") }
+            return g
+        }
 
         var receptionMean = [Double](repeating: 0, count: G * H)
         var stayTable = [Int32](repeating: 0, count: G * H)
@@ -190,7 +197,7 @@ extension SimulationPlan {
         for (g, group) in scenario.groups.enumerated() {
             var receptionFactor = 1.0, stayFactor = 1.0
             var recall: RecallRule? = try group.recall.map {
-                RecallRule(probability: $0.probability, to: groupIndex[$0.to] ?? g, delayTable: try table($0.after))
+                RecallRule(probability: $0.probability, to: try index(ofGroup: $0.to), delayTable: try table($0.after))
             }
             for t in 0..<H {
                 let month = scenario.month(at: t)
@@ -199,7 +206,7 @@ extension SimulationPlan {
                     case let .receptions(f): receptionFactor *= f
                     case let .stay(f, _): stayFactor *= f
                     case let .recall(r):
-                        recall = RecallRule(probability: r.probability, to: groupIndex[r.to] ?? g,
+                        recall = RecallRule(probability: r.probability, to: try index(ofGroup: r.to),
                                             delayTable: try table(r.after))
                     }
                 }
@@ -233,29 +240,22 @@ extension SimulationPlan {
             stockPolicies.contains(where: { !$0.isEmpty }) ? try table(group.stay, kind: .lengthBiased) : -1
         }
         // The steady state counts every reception: a group's own and the recalls it receives from
-        // the groups that recall into it (itself included), inflow = λ + Σ p·inflow over them.
-        var inflow = scenario.groups.map(\.receptions.mean)
-        for _ in 0..<1000 {
-            var next = scenario.groups.map(\.receptions.mean)
-            for (g, group) in scenario.groups.enumerated() {
-                if let recall = group.recall, let h = groupIndex[recall.to] { next[h] += recall.probability * inflow[g] }
-            }
-            let change = zip(next, inflow).map { abs($0 - $1) }.max() ?? 0
-            inflow = next
-            if change < 1e-9 { break }
-        }
+        // the groups that recall into it (itself included): inflow = λ + Pᵀ·inflow, P[g][h] the
+        // probability that someone released from g is recalled into h.
+        let inflow = try SimulationPlan.steadyInflow(scenario.groups, index: groupIndex)
         initialStock = scenario.groups.enumerated().map { g, group in
             group.initial.map(Double.init) ?? inflow[g] * group.stay.mean
         }
+        // Recalls in flight at the start come from the releases of the steady state.
         initialStockIsFixed = scenario.groups.map { $0.initial != nil }
         // Before the start, a stationary stock N of group g released N / E[D] people a month; those
         // released j ≥ 1 months before the start come back in month t with probability
         // p · P(M = j + t), M = max(1, D) the recall delay. Summed over j: p · P(M ≥ t + 1).
         var recallPipeline = [Double](repeating: 0, count: G * H)
         for (g, group) in scenario.groups.enumerated() {
-            guard let recall = group.recall, recall.probability > 0, let h = groupIndex[recall.to],
-                  group.stay.mean > 0 else { continue }
-            let releasesPerMonth = initialStock[g] / group.stay.mean
+            guard let recall = group.recall, recall.probability > 0, group.stay.mean > 0 else { continue }
+            let h = try index(ofGroup: recall.to)
+            let releasesPerMonth = inflow[g]
             let delay = try WholeMonthStay(recall.after).probabilities
             var atLeast = 1.0  // P(M ≥ t + 1); P(M ≥ 1) = 1 since M ≥ 1
             for t in 0..<H {
@@ -271,6 +271,7 @@ extension SimulationPlan {
             eligible: { g, e in e < scenario.estate.establishments.count && accepting[e]
                 && scenario.groups[g].canBeHeld(by: function[e], sex: sexes[e]) })
         self.tables = tables
+        try checkLimits()
     }
 }
 

@@ -88,6 +88,14 @@ public struct SimulationPlan: Sendable {
         var monthsLeft: Int
     }
 
+    /// The delay table of group g's progression if establishment e (not the pool) is one it
+    /// progresses from in month t; nil otherwise.
+    func progressionTable(group g: Int, establishment e: Int, month t: Int) -> DiscreteTable? {
+        guard e < establishmentCount, let from = progressionFrom[g], function[t * establishmentCount + e] == from
+        else { return nil }
+        return tables[Int(progressionTable[g])]
+    }
+
     /// The eligible establishments of group `g` in month `t`.
     func eligible(group g: Int, month t: Int) -> ArraySlice<Int32> {
         let i = t * groupCount + g

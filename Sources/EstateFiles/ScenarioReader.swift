@@ -10,7 +10,7 @@ struct ScenarioReader {
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
                                "crowding_factor", "generator", "base", "remove_events"]
     static let groupKeys = ["id", "sex", "holds", "receptions", "stay", "initial", "progression", "recall"]
-    static let receptionKeys = ["mean", "trend", "seasonality", "dispersion"]
+    static let receptionKeys = ["mean", "trend", "seasonality", "dispersion", "recalls"]
     static let progressionKeys = ["from", "to", "after"]
     static let recallKeys = ["probability", "to", "after"]
 
@@ -67,6 +67,10 @@ struct ScenarioReader {
 
         var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds, holdsOrigin: reader.origin(of: "holds"))
         draft.recallTo = recall?.target
+        if let progression, progression.to.contains(progression.from) {
+            log.report(reader.origin(of: "progression"),
+                       "expected destinations other than `from` (\(progression.from.rawValue)): people would move between \(progression.from.rawValue) establishments every month")
+        }
         if let progression, let holds {
             for function in [progression.from] + progression.to where !holds.contains(function) {
                 log.report(reader.origin(of: "progression"),
@@ -91,6 +95,7 @@ struct ScenarioReader {
             $0 > -1 && $0 <= 1
         })
         let dispersion = reader.number("dispersion", Expectation("a number > 0 (at most 100)") { $0 > 0 && $0 <= 100 })
+        let recalls = reader.boolean("recalls")
         var seasonality: [Double]?
         var seasonalityValid = true
         if let elements = reader.array("seasonality", expecting: "an array of 12 numbers > 0, January to December") {
@@ -107,7 +112,8 @@ struct ScenarioReader {
         let optionalsValid = reader.validWhereGiven("trend", trend) && reader.validWhereGiven("dispersion", dispersion)
         guard let mean, seasonalityValid, optionalsValid else { return nil }
         return ReceptionSpecification(mean: mean, annualTrend: trend ?? 0,
-                                      seasonality: seasonality ?? Array(repeating: 1, count: 12), dispersion: dispersion)
+                                      seasonality: seasonality ?? Array(repeating: 1, count: 12), dispersion: dispersion,
+                                      areRecalls: recalls ?? false)
     }
 
     private func readProgression(_ reader: TableReader) -> Progression? {

@@ -12,13 +12,17 @@ public struct ReceptionSpecification: Sendable, Hashable {
     public var seasonality: [Double]
     /// nil for Poisson counts.
     public var dispersion: Double?
+    /// Whether these receptions are recalls from licence (a recall group's own inflow, beside the
+    /// recalls that groups' `recall` rules send it); they are then counted in `recalls`.
+    public var areRecalls: Bool
 
     public init(mean: Double, annualTrend: Double = 0, seasonality: [Double] = Array(repeating: 1, count: 12),
-                dispersion: Double? = nil) {
+                dispersion: Double? = nil, areRecalls: Bool = false) {
         self.mean = mean
         self.annualTrend = annualTrend
         self.seasonality = seasonality
         self.dispersion = dispersion
+        self.areRecalls = areRecalls
     }
 }
 

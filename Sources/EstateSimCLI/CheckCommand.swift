@@ -1,4 +1,5 @@
 import ArgumentParser
+import EstateEngine
 import EstateFiles
 import EstateModel
 
@@ -27,7 +28,15 @@ struct CheckCommand: ParsableCommand {
         for path in input.scenarios {
             do {
                 let scenario = try loader.load(path: path)
-                print("\(path): ok: \(scenario.summary)")
+                // What `run` would compile too: limits and the steady state are checked there.
+                do {
+                    _ = try SimulationPlan(scenario)
+                    print("\(path): ok: \(scenario.summary)")
+                } catch {
+                    failed += 1
+                    problemCount += 1
+                    Console.error("\(path): \(error)")
+                }
             } catch {
                 failed += 1
                 problemCount += error.problems.count

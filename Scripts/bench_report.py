@@ -4,9 +4,10 @@ agreement check. Standard library only.
 
 usage:
   bench_report.py people SCENARIO.toml
-  bench_report.py report --replications R --monthly monthly.csv --estate "SECONDS KB"
-                         --floor-out FILE --floor "SECONDS KB" --numpy "WALL KB" --numpy-out FILE…
-                         [--numpy-reps N…] [--simpy-out FILE --simpy "WALL KB"]
+  bench_report.py report --dir DIR --rounds K --replications R --numpy-reps N1 N2 [--simpy]
+     DIR (written by Scripts/bench): run/monthly.csv (EstateSim's output), simpy.out/.time with
+     --simpy, and for each round i = 1..K r<i>/ with floor.out, floor.time, estate.time,
+     numpy1.out, numpy2.out, numpy1.time, numpy2.time, numpy.wall; *.time = "%e %M" of /usr/bin/time.
 
 The agreement check (exit 1 when it fails):
   EstateSim's mean population and crowded % at months 0, 59 and 119 (rows 0, 59, 119 of
@@ -64,9 +65,15 @@ def parse_monthly(path):
     return out
 
 
-def pair(s):
-    sec, kb = s.split()
+def read_time(path):
+    """(wall seconds, peak MB) from `/usr/bin/time -f "%e %M"` output (its last line)."""
+    sec, kb = open(path).read().split()[-2:]
     return float(sec), float(kb) / 1024.0
+
+
+def rule(*widths):
+    """A markdown table's rule; a negative width is a right-aligned column of that width."""
+    return "|" + "|".join(f" {'-' * w} " if w > 0 else f" {'-' * (-w - 1)}: " for w in widths) + "|"
 
 
 def verdict(ok):
@@ -74,60 +81,69 @@ def verdict(ok):
 
 
 def report(argv):
-    import argparse
+    import argparse, os
     p = argparse.ArgumentParser(prog="bench_report.py report")
+    p.add_argument("--dir", required=True, help="Scripts/bench's folder of measurements")
+    p.add_argument("--rounds", type=int, required=True)
     p.add_argument("--replications", type=int, required=True)
-    p.add_argument("--monthly", required=True)
-    p.add_argument("--estate", required=True)
-    p.add_argument("--floor-out", required=True)
-    p.add_argument("--floor", required=True)
-    p.add_argument("--numpy", required=True)
-    p.add_argument("--numpy-out", nargs="+", required=True)
-    p.add_argument("--numpy-reps", nargs="+", type=int)
-    p.add_argument("--simpy-out")
-    p.add_argument("--simpy")
+    p.add_argument("--numpy-reps", nargs=2, type=int, required=True)
+    p.add_argument("--simpy", action="store_true")
     a = p.parse_args(argv)
-    R = a.replications
+    R, d, K = a.replications, a.dir, a.rounds
+    rounds = [os.path.join(d, f"r{i}") for i in range(1, K + 1)]
 
-    est_s, est_mb = pair(a.estate)
-    floor_text = open(a.floor_out).read()
-    fm = re.search(r"floor_seconds ([0-9.]+)", floor_text)
-    if not fm:
-        sys.exit(f"bench: cannot read the floor's output:\n{floor_text}")
-    floor_s = float(fm.group(1))
-    _, floor_mb = pair(a.floor)
-    np_s, np_mb = pair(a.numpy)
-    peers = [parse_peer(f) for f in a.numpy_out]
-    reps = a.numpy_reps or [R // len(peers)] * len(peers)
+    def floor_round(r):
+        text = open(os.path.join(r, "floor.out")).read()
+        fm = re.search(r"floor_seconds ([0-9.]+)", text)
+        if not fm:
+            sys.exit(f"bench: cannot read the floor's output:\n{text}")
+        return float(fm.group(1)), read_time(os.path.join(r, "floor.time"))[1]
+
+    def numpy_round(r):
+        wall = float(open(os.path.join(r, "numpy.wall")).read())
+        mb = sum(read_time(os.path.join(r, f"numpy{j}.time"))[1] for j in (1, 2))
+        return wall, mb
+
+    floors = [floor_round(r) for r in rounds]
+    estates = [read_time(os.path.join(r, "estate.time")) for r in rounds]
+    numpys = [numpy_round(r) for r in rounds]
+    peers = [parse_peer(os.path.join(rounds[0], f"numpy{j}.out")) for j in (1, 2)]
+    reps = a.numpy_reps
     R_peer = sum(reps)
     peer_pop = [sum(n * pk[0][i] for n, pk in zip(reps, peers)) / R_peer for i in range(len(MONTHS))]
     peer_crowd = [sum(n * pk[1][i] for n, pk in zip(reps, peers)) / R_peer for i in range(len(MONTHS))]
 
-    rows = [("EstateSim (2 jobs)", est_s, est_mb),
-            ("floor: GSL mt19937, 1 uniform/person, 2 threads", floor_s, floor_mb),
-            (f"numpy peer, {len(peers)} processes at once (own clocks: "
-             + ", ".join(f"{pk[2]:.1f}" for pk in peers) + " s)", np_s, np_mb)]
+    def best(xs):
+        return min(x[0] for x in xs), max(x[0] for x in xs), max(x[1] for x in xs)
+
+    floor_s, floor_hi, floor_mb = best(floors)
+    est_s, est_hi, est_mb = best(estates)
+    np_s, np_hi, np_mb = best(numpys)
+    rows = [("EstateSim, estate-sim run --jobs 2", est_s, est_hi, est_mb),
+            ("floor: GSL mt19937, 1 uniform a person, 2 threads", floor_s, floor_hi, floor_mb),
+            (f"numpy peer: 2 processes of {reps[0]} + {reps[1]} at once", np_s, np_hi, np_mb)]
     simpy_note = None
-    if a.simpy_out and a.simpy:
-        sp_wall, sp_mb = pair(a.simpy)
-        _, _, sp_inner = parse_peer(a.simpy_out)
+    if a.simpy:
+        sp_wall, sp_mb = read_time(os.path.join(d, "simpy.time"))
+        _, _, sp_inner = parse_peer(os.path.join(d, "simpy.out"))
         sp_per_rep = sp_inner if sp_inner == sp_inner else sp_wall
         sp_est = sp_per_rep * R / 2  # two cores, one process each: R/2 replications each
-        rows.append((f"SimPy peer, extrapolated from 1 replication ({sp_per_rep:.0f} s) on 2 cores", sp_est, sp_mb))
+        rows.append((f"SimPy peer: 1 replication ({sp_per_rep:.0f} s) × R/2 (2 cores)", sp_est, float("nan"), sp_mb))
         simpy_note = sp_est
 
     print()
-    print(f"Benchmark: Models/benchmark.toml, {R} replications (numpy peer: {' + '.join(map(str, reps))})")
+    print(f"Benchmark: Models/benchmark.toml, {R} replications; best of {K} interleaved rounds (the machine is noisy)")
     print()
-    print(f"| {'run':<66} | {'wall s':>8} | {'peak MB':>8} | {'× floor':>8} |")
-    print(f"| {'-' * 66} | {'-' * 8}:| {'-' * 8}:| {'-' * 8}:|")
-    for name, s, mb in rows:
-        print(f"| {name:<66} | {s:8.2f} | {mb:8.1f} | {s / floor_s:8.2f} |")
+    print(f"| {'run':<56} | {'best s':>9} | {'worst s':>9} | {'peak MB':>8} | {'× floor':>8} | {'× EstateSim':>11} |")
+    print(rule(56, -9, -9, -8, -8, -11))
+    for name, s, hi, mb in rows:
+        worst = "" if hi != hi else f"{hi:9.2f}"
+        print(f"| {name:<56} | {s:9.2f} | {worst:>9} | {mb:8.1f} | {s / floor_s:8.2f} | {s / est_s:11.2f} |")
     print()
-    print("Peak MB: EstateSim and the floor as reported by /usr/bin/time (max RSS); the numpy pair is")
-    print("the sum of its two processes' peaks. The floor's time is its own clock (draws only); the")
-    print("numpy pair's is the wall time from launch to both exits (with Python and scipy start-up and")
-    print("its set-up tables; its own clocks, in brackets, leave those out).")
+    print("Seconds: wall time, the best (and worst) of the rounds. The floor's is its own clock (draws")
+    print("only); the numpy pair's runs from launch to both exits, with Python, scipy and its set-up")
+    print(f"tables (its own clocks, round 1: {peers[0][2]:.1f} and {peers[1][2]:.1f} s, leave those out). Peak MB: max RSS by")
+    print("/usr/bin/time, the largest of the rounds; for the numpy pair the sum of its two processes.")
     print()
 
     ratio = est_s / floor_s
@@ -140,7 +156,7 @@ def report(argv):
     if simpy_note is not None:
         targets.append((f"ahead of the SimPy peer: {simpy_note / est_s:.0f}×", est_s < simpy_note))
 
-    monthly = parse_monthly(a.monthly)
+    monthly = parse_monthly(os.path.join(d, "run", "monthly.csv"))
     print("Agreement with the numpy peer (means at months 0, 59, 119):")
     print("  z = (a - b) / sqrt(se_a² + se_b² + r²), se_a = sd/sqrt(R_estate), se_b = sd/sqrt(R_peer),")
     print("  sd = EstateSim's population_sd / crowded_pct_sd (the peer prints means only, so its sd is")
@@ -148,7 +164,7 @@ def report(argv):
     print(f"  |z| < {Z_LIMIT:g} passes.")
     print()
     print(f"| {'month':<12} | {'figure':<12} | {'EstateSim':>11} | {'numpy peer':>11} | {'sd':>9} | {'z':>6} |")
-    print(f"| {'-' * 12} | {'-' * 12} | {'-' * 10}:| {'-' * 10}:| {'-' * 8}:| {'-' * 5}:|")
+    print(rule(12, 12, -11, -11, -9, -6))
     agree = True
     for i, t in enumerate(MONTHS):
         m = monthly[t]

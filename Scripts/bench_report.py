@@ -119,8 +119,12 @@ def report(argv):
     floor_s, floor_hi, floor_mb = best(floors)
     est_s, est_hi, est_mb = best(estates)
     np_s, np_hi, np_mb = best(numpys)
-    rows = [("EstateSim, estate-sim run --jobs 2", est_s, est_hi, est_mb),
-            ("floor: GSL mt19937, 1 uniform a person, 2 threads", floor_s, floor_hi, floor_mb),
+    rows = [("EstateSim, estate-sim run --jobs 2 (taus2)", est_s, est_hi, est_mb)]
+    mts = [read_time(os.path.join(r, "estate-mt.time")) for r in rounds if os.path.exists(os.path.join(r, "estate-mt.time"))]
+    if mts:
+        mt_s, mt_hi, mt_mb = best(mts)
+        rows.append(("EstateSim, the same with mt19937 (not a target)", mt_s, mt_hi, mt_mb))
+    rows += [("floor: GSL mt19937, 1 uniform a person, 2 threads", floor_s, floor_hi, floor_mb),
             (f"numpy peer: 2 processes of {reps[0]} + {reps[1]} at once", np_s, np_hi, np_mb)]
     simpy_note = None
     if a.simpy:

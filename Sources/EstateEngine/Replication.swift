@@ -198,7 +198,8 @@ final class Replication {
         for g in 0..<G {
             let mean = plan.receptionMean[g * H + month]
             let fresh: Int
-            if let dispersion = plan.scenario.groups[g].receptions.dispersion, dispersion > 0 {
+            let dispersion = plan.receptionDispersion[g]
+            if dispersion > 0 {
                 fresh = mean > 0 ? streams.arrivals.negativeBinomial(mean: mean, dispersion: dispersion) : 0
             } else {
                 fresh = mean > 0 ? streams.arrivals.poisson(mean: mean) : 0
@@ -206,18 +207,21 @@ final class Replication {
             let recalled = Int(recallsDue[g * H + month])
             let n = fresh + recalled
             series.receptions[month] += Int32(n)
-            series.recalls[month] += Int32(plan.scenario.groups[g].receptions.areRecalls ? n : recalled)
+            series.recalls[month] += Int32(plan.receptionsAreRecalls[g] ? n : recalled)
             guard n > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month)
             let stay = plan.tables[Int(plan.stayTable[g * H + month])]
+            // In and out within the month: counted as receptions and releases, never in a stock.
+            var inAndOut = 0
             if eligible.isEmpty {
-                admit(n, group: g, to: pool, stay: stay, stream: streams.stays)
-                continue
+                inAndOut = admit(n, group: g, to: pool, stay: stay, stream: streams.stays)
+            } else {
+                allocate(n, among: eligible)
+                for (k, e) in eligible.enumerated() where counts[k] > 0 {
+                    inAndOut += admit(Int(counts[k]), group: g, to: Int(e), stay: stay, stream: streams.stays)
+                }
             }
-            allocate(n, among: eligible)
-            for (k, e) in eligible.enumerated() where counts[k] > 0 {
-                admit(Int(counts[k]), group: g, to: Int(e), stay: stay, stream: streams.stays)
-            }
+            if inAndOut > 0 { released(inAndOut, group: g) }
         }
     }
 
@@ -225,7 +229,8 @@ final class Replication {
     /// from the month's `stay` table.
     ///
     /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
-    private func admit(_ n: Int, group g: Int, to e: Int, stay table: DiscreteTable, stream stays: RandomStream) {
+    /// - Returns: how many of them leave within the month (a stay of 0 whole months).
+    private func admit(_ n: Int, group g: Int, to e: Int, stay table: DiscreteTable, stream stays: RandomStream) -> Int {
         let progressionTable = plan.progressionTable(group: g, establishment: e, month: month)
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonthReleases = 0
@@ -259,8 +264,7 @@ final class Replication {
         held[e] += stayed
         receivedHere[e] += Int32(n)
         releasedHere[e] += Int32(sameMonthReleases)
-        // In and out within the month: counted as a reception and a release, never in a stock.
-        if sameMonthReleases > 0 { released(sameMonthReleases, group: g) }
+        return sameMonthReleases
     }
 
     /// Splits `n` people over `eligible` into `counts` (DESIGN.md §2, placement): in proportion to

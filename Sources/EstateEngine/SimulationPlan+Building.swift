@@ -224,6 +224,8 @@ extension SimulationPlan {
             stockPolicies[t].append(StockPolicy(factor: f, groups: scenario.groups.map { policy.touches($0.id) }))
         }
         self.receptionMean = receptionMean
+        receptionDispersion = scenario.groups.map { $0.receptions.dispersion ?? 0 }
+        receptionsAreRecalls = scenario.groups.map(\.receptions.areRecalls)
         self.stayTable = stayTable
         self.recallRule = recallRule
         self.stockPolicies = stockPolicies

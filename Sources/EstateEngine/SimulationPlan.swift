@@ -40,6 +40,10 @@ public struct SimulationPlan: Sendable {
 
     // Flows per group × month.
     let receptionMean: [Double]     // [g * H + t]
+    /// Negative binomial dispersion of each group's receptions; 0 for Poisson.
+    let receptionDispersion: [Double]
+    /// Whether each group's own receptions are recalls.
+    let receptionsAreRecalls: [Bool]
     let stayTable: [Int32]          // [g * H + t] → index into `tables`
     let recallRule: [RecallRule?]   // [g * H + t]
     let progressionTable: [Int32]   // [g] → index into `tables`, or -1

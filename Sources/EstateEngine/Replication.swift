@@ -58,9 +58,8 @@ final class Replication {
         E = plan.establishmentCount
         G = plan.groupCount
         H = plan.months
-        let perPerson = plan.tracksReceptionMonths || plan.hasProgression
-        records = perPerson ? ReleaseCalendar(buckets: H + 1) : nil
-        releaseCounts = perPerson ? nil : CountTable(count: (E + 1) * G * (H + 1))
+        records = plan.keepsPerPersonRecords ? ReleaseCalendar(buckets: H + 1) : nil
+        releaseCounts = plan.keepsPerPersonRecords ? nil : CountTable(count: (E + 1) * G * (H + 1))
         population = CountTable(count: (E + 1) * G)
         held = CountTable(count: E + 1)
         recallsDue = CountTable(count: G * H)
@@ -210,15 +209,16 @@ final class Replication {
             series.recalls[month] += Int32(plan.receptionsAreRecalls[g] ? n : recalled)
             guard n > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month)
-            let stay = plan.tables[Int(plan.stayTable[g * H + month])]
+            let stayIndex = Int(plan.stayTable[g * H + month])
+            let stay = plan.tables[stayIndex], tally = plan.tallies[stayIndex]
             // In and out within the month: counted as receptions and releases, never in a stock.
             var inAndOut = 0
             if eligible.isEmpty {
-                inAndOut = admit(n, group: g, to: pool, stay: stay, stream: streams.stays)
+                inAndOut = admit(n, group: g, to: pool, stay: stay, tally: tally, stream: streams.stays)
             } else {
                 allocate(n, among: eligible)
                 for (k, e) in eligible.enumerated() where counts[k] > 0 {
-                    inAndOut += admit(Int(counts[k]), group: g, to: Int(e), stay: stay, stream: streams.stays)
+                    inAndOut += admit(Int(counts[k]), group: g, to: Int(e), stay: stay, tally: tally, stream: streams.stays)
                 }
             }
             if inAndOut > 0 { released(inAndOut, group: g) }
@@ -230,14 +230,16 @@ final class Replication {
     ///
     /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
     /// - Returns: how many of them leave within the month (a stay of 0 whole months).
-    private func admit(_ n: Int, group g: Int, to e: Int, stay table: DiscreteTable, stream stays: RandomStream) -> Int {
+    private func admit(_ n: Int, group g: Int, to e: Int, stay table: DiscreteTable, tally: DiscreteTally?,
+                       stream stays: RandomStream) -> Int {
         let progressionTable = plan.progressionTable(group: g, establishment: e, month: month)
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonthReleases = 0
         if let releaseCounts {
             let row = UnsafeMutableBufferPointer(rebasing: releaseCounts.storage[((e * G + g) * (H + 1))...]
                 .prefix(H + 1))
-            sameMonthReleases = table.tally(n, from: stays, into: row, offset: month)
+            sameMonthReleases = tally?.tally(n, from: stays, into: row, offset: month)
+                ?? table.tally(n, from: stays, into: row, offset: month)
         } else if let records {
             let draws = draws, month = month, H = H
             var remaining = n

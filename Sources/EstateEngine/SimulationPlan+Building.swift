@@ -156,6 +156,7 @@ extension SimulationPlan {
 
         // MARK: tables
         var tables = [DiscreteTable]()
+        var stayWeights = [Int: [Double]]()
         var tableIndex = [TableKey: Int32]()
         // Beyond the run every delay is alike (released after the end), so the alias tables fold
         // the mass at d ≥ H into one cell: a 121-cell table stays in the L1 cache where a
@@ -180,6 +181,7 @@ extension SimulationPlan {
                 weights.removeSubrange((H + 1)...)
             }
             tables.append(try DiscreteTable(weights: weights))
+            if kind == .stay { stayWeights[tables.count - 1] = weights }
             tableIndex[key] = Int32(tables.count - 1)
             return Int32(tables.count - 1)
         }
@@ -273,6 +275,14 @@ extension SimulationPlan {
             eligible: { g, e in e < scenario.estate.establishments.count && accepting[e]
                 && scenario.groups[g].canBeHeld(by: function[e], sex: sexes[e]) })
         self.tables = tables
+        // With release counts, receptions are booked as multinomial counts (DiscreteTally).
+        let perPerson = tracksReceptionMonths || hasProgression
+        var tallies = [DiscreteTally?](repeating: nil, count: tables.count)
+        if !perPerson {
+            for (i, weights) in stayWeights { tallies[i] = try DiscreteTally(weights: weights) }
+        }
+        self.tallies = tallies
+        keepsPerPersonRecords = perPerson
         try checkLimits()
     }
 }

@@ -56,6 +56,11 @@ public struct SimulationPlan: Sendable {
     let decants: [[Decant]]  // [t]
 
     let tables: [DiscreteTable]
+    /// For stay tables when the plan keeps release counts: the same distribution, drawn as counts.
+    let tallies: [DiscreteTally?]
+    /// Whether replications keep per-person records (a stay policy reaching the stock, or
+    /// progression) rather than release counts.
+    let keepsPerPersonRecords: Bool
     /// Stationary residual tables for the initial stock, per group (index into `tables`).
     let residualTable: [Int32]
     /// Length-biased D tables per group, used with a uniform to date each initial person's reception

@@ -1,0 +1,68 @@
+/// Counts of `n` independent draws from a discrete distribution — a multinomial sample — drawn
+/// faster than one by one when `n` is large.
+///
+/// The most likely outcomes are drawn first, each by a conditional binomial (the exact
+/// decomposition of the multinomial: `x₀ ~ Bin(n, p₀)`, `x₁ ~ Bin(n − x₀, p₁ / (1 − p₀))`, …), for
+/// as long as each replaces enough alias draws to pay for itself; the people left are drawn one by
+/// one (`gsl_ran_discrete`) from the distribution without the outcomes already drawn. Which
+/// outcomes go by binomial depends only on `n`, never on the draws, so the result is an exact
+/// multinomial sample whatever `n` is.
+///
+/// `@unchecked Sendable` for the reason `DiscreteTable` is: immutable after `init`.
+public final class DiscreteTally: @unchecked Sendable {
+    /// A binomial draw costs about as much as this many alias draws (measured with taus2 and
+    /// mt19937 on the benchmark); below it, the outcome is left to the alias draws.
+    static let binomialWorth = 24.0
+    /// At most this many outcomes are drawn by binomials.
+    static let maximumHead = 3
+
+    private let probabilities: [Double]
+    /// The most likely outcomes, most likely first.
+    private let head: [Int]
+    /// `tails[k]`: the distribution with `head[0..<k]` left out (`tails[0]` is the whole one).
+    private let tails: [DiscreteTable]
+
+    /// - Throws: `RandomError` for weights a `DiscreteTable` would refuse.
+    public init(weights: [Double]) throws {
+        let whole = try DiscreteTable(weights: weights)
+        let total = weights.reduce(0, +)
+        probabilities = weights.map { $0 / total }
+        let ranked = weights.indices.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
+        // Keep a tail with some mass: a head covering everything would leave nothing to draw from.
+        var head = [Int]()
+        var covered = 0.0
+        for outcome in ranked.prefix(Self.maximumHead) where covered + probabilities[outcome] < 1 - 1e-12 {
+            head.append(outcome)
+            covered += probabilities[outcome]
+        }
+        self.head = head
+        var tails = [whole]
+        var remaining = weights
+        for outcome in head {
+            remaining[outcome] = 0
+            tails.append(try DiscreteTable(weights: remaining))
+        }
+        self.tails = tails
+    }
+
+    /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each
+    /// draw `d > 0` — and returns how many draws were 0, like `DiscreteTable.tally`.
+    /// - Complexity: O(n) alias draws at most; fewer when n is large.
+    public func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
+                      offset: Int) -> Int {
+        guard n > 0, row.count > 0 else { return 0 }
+        let last = row.count - 1
+        var remaining = n, zeros = 0, mass = 1.0, k = 0
+        while k < head.count {
+            let p = probabilities[head[k]]
+            guard Double(remaining) * p / mass >= Self.binomialWorth else { break }
+            let x = stream.binomial(trials: remaining, probability: min(1, p / mass))
+            let d = head[k]
+            if d == 0 { zeros += x } else { row[min(offset + d, last)] += Int32(x) }
+            remaining -= x
+            mass -= p
+            k += 1
+        }
+        return zeros + tails[k].tally(remaining, from: stream, into: row, offset: offset)
+    }
+}

@@ -38,6 +38,7 @@ final class Replication {
     let weights: UnsafeMutableBufferPointer<Double>
     let room: UnsafeMutableBufferPointer<Int>
     let scratch: UnsafeMutableBufferPointer<UInt32>
+    let cumulative: UnsafeMutableBufferPointer<Double>
     var candidates: [(bucket: Int32, slot: Int32)] = []
     /// People ready to progress this month, by group.
     var readyByGroup: [[(bucket: Int32, slot: Int32)]]
@@ -73,6 +74,7 @@ final class Replication {
         weights = .allocate(capacity: E + 1)
         room = .allocate(capacity: E + 1)
         scratch = .allocate(capacity: E + 1)
+        cumulative = .allocate(capacity: E + 1)
         series = NationalSeries(months: H, groups: G)
         readyByGroup = Array(repeating: [], count: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
@@ -88,6 +90,7 @@ final class Replication {
         weights.deallocate()
         room.deallocate()
         scratch.deallocate()
+        cumulative.deallocate()
     }
 
     /// Runs replication `index` from the scenario seed and returns its national series; the
@@ -313,9 +316,36 @@ final class Replication {
 
 
     /// Multinomial of `n` over the first `K` weights into `scratch`.
+    ///
+    /// A few people over many establishments are drawn one by one (a uniform and a binary search
+    /// of the cumulative weights each), which is cheaper than GSL's K conditional binomials; either
+    /// way the counts are multinomial.
+    /// - Complexity: O(min(K, n log K)).
     func multinomial(_ n: Int, _ K: Int, _ stream: RandomStream) {
-        stream.multinomial(trials: n, probabilities: UnsafeBufferPointer(rebasing: weights[0..<K]),
-                           into: UnsafeMutableBufferPointer(rebasing: scratch[0..<K]))
+        guard n < 4 * K else {
+            stream.multinomial(trials: n, probabilities: UnsafeBufferPointer(rebasing: weights[0..<K]),
+                               into: UnsafeMutableBufferPointer(rebasing: scratch[0..<K]))
+            return
+        }
+        var total = 0.0, lastPositive = 0
+        for k in 0..<K {
+            scratch[k] = 0
+            total += weights[k]
+            cumulative[k] = total
+            if weights[k] > 0 { lastPositive = k }
+        }
+        guard total > 0 else { return }
+        for _ in 0..<n {
+            // The first establishment whose cumulative weight exceeds u: never one of weight 0.
+            let u = stream.uniform() * total
+            var lo = 0, hi = K - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+            }
+            if cumulative[lo] <= u { lo = lastPositive }  // u rounded up to the total
+            scratch[lo] += 1
+        }
     }
 
     // MARK: - Figures

@@ -11,10 +11,14 @@ public struct CSVText: Sendable {
 
     /// `field`, quoted if it needs to be.
     public static func quoted(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let utf8 = field.utf8
+        let special = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard special || utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") else { return field }
+        var quotedField = "\""
+        for character in field {
+            if character == "\"" { quotedField += "\"\"" } else { quotedField.append(character) }
+        }
+        return quotedField + "\""
     }
 
     /// Appends one record.

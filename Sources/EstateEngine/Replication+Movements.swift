@@ -49,14 +49,10 @@ extension Replication {
         guard let streams else { return }
         let residual = plan.tables[Int(plan.residualTable[g])]
         if let releaseCounts {
-            let cells = (e * G + g) * (H + 1)
-            var remaining = n
-            while remaining > 0 {
-                let batch = min(remaining, draws.count)
-                remaining -= batch
-                residual.sample(streams.stays, into: UnsafeMutableBufferPointer(rebasing: draws[0..<batch]))
-                for k in 0..<batch { releaseCounts[cells + min(Int(draws[k]), H)] += 1 }  // R − 1
-            }
+            // A draw k is R − 1, the month of release; month 0's come back as the tally's zeros.
+            let row = UnsafeMutableBufferPointer(rebasing: releaseCounts.storage[((e * G + g) * (H + 1))...]
+                .prefix(H + 1))
+            row[0] += Int32(residual.tally(n, from: streams.stays, into: row, offset: 0))
         } else if let records {
             let progressionTable = plan.progressionTable(group: g, establishment: e, month: 0)
             let lengthBiased = plan.lengthBiasedTable[g] >= 0 ? plan.tables[Int(plan.lengthBiasedTable[g])] : nil

@@ -41,10 +41,6 @@ public struct IntegerHistogram: Sendable, Hashable {
     /// The quantile `p` with linear interpolation between order statistics (R's type 7, numpy's default).
     public func quantile(_ p: Double) -> Double {
         guard total > 0 else { return .nan }
-        let h = Double(total - 1) * p
-        let lo = Int(h.rounded(.down))
-        let a = Double(value(atRank: lo))
-        let b = Double(value(atRank: min(lo + 1, total - 1)))
-        return a + (h - Double(lo)) * (b - a)
+        return quantileType7(p, count: total) { Double(value(atRank: $0)) }
     }
 }

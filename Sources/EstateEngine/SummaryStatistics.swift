@@ -27,13 +27,18 @@ public struct SummaryStatistics: Sendable, Hashable {
         mean = m
         sd = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
         let sorted = values.sorted()
-        quantiles = Self.quantileLevels.map { level in
-            let h = Double(n - 1) * level.p
-            let lo = Int(h.rounded(.down)), hi = min(lo + 1, n - 1)
-            return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-        }
+        quantiles = Self.quantileLevels.map { level in quantileType7(level.p, count: n) { sorted[$0] } }
     }
 
     /// All seven statistics in the order of `names`.
     public var all: [Double] { [mean, sd] + quantiles }
+}
+
+/// The quantile `p` of `count` values by linear interpolation between order statistics (R's type 7,
+/// numpy's default); `orderStatistic(k)` is the k-th smallest (0-based).
+func quantileType7(_ p: Double, count: Int, orderStatistic: (Int) -> Double) -> Double {
+    let h = Double(count - 1) * p
+    let lo = Int(h.rounded(.down)), hi = min(lo + 1, count - 1)
+    let a = orderStatistic(lo)
+    return a + (h - Double(lo)) * (orderStatistic(hi) - a)
 }

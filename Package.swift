@@ -2,7 +2,7 @@
 // EstateSim: a monthly Monte Carlo simulator of a prison estate's population and capacity.
 // The targets follow the direction of the data: CGSL (C only) → EstateRandom (the only importer of
 // CGSL) → EstateModel (scenario values) → EstateFiles (TOML and CSV in, validated) → EstateEngine (the monthly step) →
-// EstateReports (CSV, JSON, SQLite, HTML) → estate-sim (the thin command line).
+// EstateReports (CSV and JSON) → estate-sim (the thin command line).
 import PackageDescription
 
 let package = Package(

@@ -22,6 +22,10 @@ public enum Batch {
     public static func run(_ plan: SimulationPlan, replications: [Int], jobs: Int,
                            progress: (@Sendable (Int) -> Void)? = nil,
                            observe: (@Sendable (Int, NationalSeries) -> Void)? = nil) throws -> BatchResult {
+        if plan.scenario.generator == .taus2, let last = replications.max(), last >= SimulationPlan.maximumTaus2Replications {
+            throw PlanError(description: "the taus2 generator keeps replications apart only below index "
+                            + "\(SimulationPlan.maximumTaus2Replications), got \(last): use mt19937")
+        }
         let jobs = max(1, min(jobs, replications.count))
         let next = Atomic<Int>(0)
         let national = Mutex(NationalSummary(months: plan.months, groups: plan.groupCount,

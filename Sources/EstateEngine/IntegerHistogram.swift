@@ -3,12 +3,17 @@
 /// Gives exact quantiles over replications in memory that depends on the spread of the values, not
 /// on how many replications there are, and merges exactly (so shards and threads agree to the bit).
 public struct IntegerHistogram: Sendable, Hashable {
+    /// The smallest value the window holds.
     public private(set) var offset: Int32 = 0
+    /// counts[i]: how many times `offset + i` was added.
     public private(set) var counts: [UInt32] = []
+    /// How many values were added.
     public private(set) var total: Int = 0
 
+    /// An empty histogram.
     public init() {}
 
+    /// Adds `value`, `count` times.
     /// - Complexity: O(1) amortised; O(spread) when a value falls outside the window.
     public mutating func add(_ value: Int32, count: UInt32 = 1) {
         if counts.isEmpty {
@@ -24,6 +29,7 @@ public struct IntegerHistogram: Sendable, Hashable {
         total += Int(count)
     }
 
+    /// Adds every value of `other`.
     public mutating func merge(_ other: IntegerHistogram) {
         for (i, c) in other.counts.enumerated() where c > 0 { add(other.offset + Int32(i), count: c) }
     }

@@ -5,14 +5,18 @@
 /// Integer sums do not depend on the order replications finish in, so a batch gives the same
 /// summary on any number of threads.
 public struct NationalSummary: Sendable, Hashable {
+    /// H.
     public let months: Int
+    /// G.
     public let groups: Int
     /// Replications in the batch (slots for the per-replication figures).
     public let replications: Int
 
     /// Per replication, `[i * months + t]`, i the position in the batch.
     public private(set) var population: [Int32]
+    /// People held in establishments (population less the unaccommodated).
     public private(set) var heldPopulation: [Int32]
+    /// Crowded people, Σ over establishments.
     public private(set) var crowded: [Int32]
 
     /// Sums over replications, per month.
@@ -25,6 +29,7 @@ public struct NationalSummary: Sendable, Hashable {
     /// `[g * months + t]`.
     public private(set) var groupPopulationSum: [Int64]
 
+    /// An empty summary with room for `replications` replications.
     public init(months: Int, groups: Int, replications: Int) {
         self.months = months
         self.groups = groups

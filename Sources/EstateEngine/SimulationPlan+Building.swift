@@ -138,6 +138,7 @@ extension SimulationPlan {
         totalBaselineCNA = totals.baseline
         totalInUseCNA = totals.inUse
         totalOperationalCapacity = totals.opcap
+        useableOperationalCapacity = totals.opcap.map { $0 - scenario.operatingMargin }
 
         // MARK: eligibility
         var eligibleFlat = [Int32](), eligibleStart = [Int32]()

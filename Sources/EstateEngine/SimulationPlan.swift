@@ -7,32 +7,41 @@ import EstateRandom
 ///
 /// Flat arrays indexed `[t * establishmentCount + e]` hold what varies by month and establishment.
 public struct SimulationPlan: Sendable {
+    /// The scenario compiled.
     public let scenario: Scenario
     /// Months of the run (H).
     public let months: Int
     /// Establishments of the estate file, then those opened by events, in event order.
     public let establishments: [Establishment]
+    /// E, the establishments (without the unaccommodated pool).
     public var establishmentCount: Int { establishments.count }
+    /// G, the population groups.
     public var groupCount: Int { scenario.groups.count }
 
     // Per month × establishment (deterministic: the same in every replication).
+    /// Baseline CNA, `[t * E + e]`.
     public let baselineCNA: [Int32]
+    /// In-use CNA, `[t * E + e]`.
     public let inUseCNA: [Int32]
+    /// Operational capacity, `[t * E + e]`.
     public let operationalCapacity: [Int32]
+    /// Function as of each month (re-roles change it), `[t * E + e]`.
     public let function: [EstablishmentFunction]
+    /// Sex held as of each month, `[t * E + e]`.
     public let sex: [Sex]
     /// Open for business: exists, has opened, and is not closing. Only these receive people.
     let accepting: [Bool]
     /// Shown in the reports: from its opening to the end of its run-down.
     public let exists: [Bool]
 
-    /// National totals per month.
+    /// National baseline CNA per month (establishments shown that month).
     public let totalBaselineCNA: [Int]
+    /// National in-use CNA per month.
     public let totalInUseCNA: [Int]
+    /// National operational capacity per month.
     public let totalOperationalCapacity: [Int]
-    public var useableOperationalCapacity: [Int] {
-        totalOperationalCapacity.map { $0 - scenario.operatingMargin }
-    }
+    /// Operational capacity less the operating margin.
+    public let useableOperationalCapacity: [Int]
 
     // Eligibility: establishments that may receive group g in month t, as ranges into `eligibleFlat`.
     let eligibleFlat: [Int32]

@@ -2,12 +2,15 @@
 /// `p50`, `p75`, `p95` (DESIGN.md §3). Quantiles interpolate between order statistics (R's type 7,
 /// numpy's default); sd is the sample standard deviation (n − 1).
 public struct SummaryStatistics: Sendable, Hashable {
+    /// The quantiles reported, by column suffix.
     public static let quantileLevels: [(name: String, p: Double)] =
         [("p05", 0.05), ("p25", 0.25), ("p50", 0.50), ("p75", 0.75), ("p95", 0.95)]
     /// Column suffixes in output order.
     public static let names = ["mean", "sd"] + quantileLevels.map(\.name)
 
+    /// Mean over replications.
     public var mean: Double
+    /// Sample standard deviation over replications.
     public var sd: Double
     /// In the order of `quantileLevels`.
     public var quantiles: [Double]

@@ -28,8 +28,8 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM`, the form used in every output.
     public var description: String {
-        let m = month
-        return "\(year)-\(m < 10 ? "0" : "")\(m)"
+        let m = month, y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + (m < 10 ? "-0" : "-") + String(m)
     }
 
     public static func < (a: Month, b: Month) -> Bool { a.ordinal < b.ordinal }

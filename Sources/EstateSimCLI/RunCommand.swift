@@ -9,7 +9,7 @@ import Foundation
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run replications of scenarios and write monthly results and a report.",
+        abstract: "Run replications of scenarios and write their monthly and per-establishment results.",
         discussion: """
             Validates each scenario first (as `check` does: every problem is listed and the exit \
             code is 2), then runs its replications on --jobs cores and writes monthly.csv, \

@@ -65,21 +65,6 @@ struct EstateTests {
         }
     }
 
-    @Test("placement never puts anyone over operational capacity while an eligible place is free")
-    func placementRespectsCapacity() throws {
-        // Expected population ≈ 120·2 + 60·8 + 30·3 = 810 against 1,380 places, the women 90 (sd 9.5) against 200: always room.
-        let result = try Fixture.run(Self.smallEstate())
-        let plan = result.plan
-        let E = plan.establishmentCount
-        for t in 0..<plan.months {
-            for e in 0..<E {
-                let histogram = result.establishments.populationHistogram[t * E + e]
-                let maximum = histogram.offset + Int32(histogram.counts.count - 1)
-                #expect(maximum <= plan.operationalCapacity[t * E + e], "establishment \(e) month \(t)")
-            }
-        }
-    }
-
     @Test("crowded is min(pop, factor × max(0, pop − in-use CNA)), summed over establishments", arguments: [
         (population: 120, cna: 100, factor: 2.0, crowded: 40),
         (population: 50, cna: 40, factor: 2.0, crowded: 20),

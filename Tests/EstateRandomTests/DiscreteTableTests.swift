@@ -56,15 +56,19 @@ struct DiscreteTableTests {
     @Test("a table is shared read-only across concurrent tasks")
     func sharedAcrossTasks() async throws {
         let table = try DiscreteTable(weights: [1, 2, 3, 4])
-        let sums = try await withThrowingTaskGroup(of: Int.self) { group in
+        let sums = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
             for replication in 0..<4 {
                 group.addTask {
                     let stream = try RandomStream(seed: 34, replication: replication, key: 0)
-                    return (0..<10_000).reduce(0) { total, _ in total + table.sample(stream) }
+                    return (replication, (0..<10_000).reduce(0) { total, _ in total + table.sample(stream) })
                 }
             }
-            return try await group.reduce(into: [Int]()) { $0.append($1) }
+            return try await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
         }
-        #expect(sums.count == 4)
+        // The same draws, one stream after another on this thread: sharing the table changed nothing.
+        for replication in 0..<4 {
+            let stream = try RandomStream(seed: 34, replication: replication, key: 0)
+            #expect(sums[replication] == (0..<10_000).reduce(0) { total, _ in total + table.sample(stream) })
+        }
     }
 }

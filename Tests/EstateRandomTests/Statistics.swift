@@ -2,8 +2,10 @@
 //
 // Tolerance policy: every statistical check in this target is set so that a correct
 // implementation fails it with probability about 1e-6 (z-tests at 5 standard errors: 5.7e-7
-// two-sided; chi-square and KS at p = 1e-6). With fewer than 100 such checks the whole target
-// fails by chance less than once in 10,000 runs. The seeds are fixed, so a run is reproducible.
+// two-sided, where the statistic is close to normal — see the stay moments test for where it is
+// not; chi-square and KS at p = 1e-6): each fails a correct implementation about once in a
+// million runs, and the target's ~120 checks together about once in 10,000. The seeds are fixed,
+// so a given build passes every time or never.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -44,6 +44,39 @@ struct EstateSimCLITests {
         #expect(result.standardOutput.contains("ok: \"EstateSim fixture\""), "the good scenario is still summarised")
     }
 
+    /// Edits of the fixture scenario that make it invalid, and what the message must name:
+    /// problems the loader finds and problems only compiling the plan finds alike.
+    static let badEdits: [(edit: (String, String), expected: String)] = [
+        (("months = 24", "months = 0"), "scenario.months"),
+        (("replications = 50", "replications = 50\ngenerator = \"xorshift\""), "scenario.generator"),
+        (("id = \"female\"", "id = \"male-remand\""), "male-remand"),
+        (("to = [\"cat-c\"]", "to = [\"local\"]"), "progression"),
+        (("probability = 0.10, to = \"male-sentenced\"", "probability = 0.10, to = \"nobody\""), "nobody"),
+        (("crowding_factor = 2", "crowding_factor = -1"), "crowding_factor"),
+        (("initial = 1600\nprogression = { from = \"local\", to = [\"cat-c\"], after = { distribution = \"exponential\", mean = 2.0 } }\nrecall = { probability = 0.10",
+          "progression = { from = \"local\", to = [\"cat-c\"], after = { distribution = \"exponential\", mean = 2.0 } }\nrecall = { probability = 1.0"),
+         "no steady state"),
+        (("replications = 50", "replications = 3000000\ngenerator = \"taus2\""), "taus2"),
+    ]
+
+    @Test("check exits 2 on a table of bad scenarios, naming the problem", arguments: badEdits.indices)
+    func checkTable(index: Int) throws {
+        let (edit, expected) = Self.badEdits[index]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("estate-sim-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try String(contentsOf: EstateSimBinary.packageRoot.appendingPathComponent("Models/fixture.toml"), encoding: .utf8)
+        #expect(fixture.contains(edit.0), "the fixture no longer has \(edit.0)")
+        let bad = fixture
+            .replacingOccurrences(of: "../Data/fixture-estate.csv", with: "\(EstateSimBinary.packageRoot.path)/Data/fixture-estate.csv")
+            .replacingOccurrences(of: edit.0, with: edit.1)
+        try bad.write(to: directory.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
+        let result = try EstateSimBinary.run(["check", "bad.toml"], in: directory)
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(result.standardError.contains("bad.toml"))
+        #expect(result.standardError.contains(expected), "\(result.standardError)")
+    }
+
     @Test("a missing scenario file exits 2 with the reason")
     func checkMissing() throws {
         let result = try EstateSimBinary.run(["check", "Models/no-such-scenario.toml"])

@@ -75,7 +75,6 @@ struct CountTable {
         nonmutating set { storage[i] = newValue }
     }
 
-    var count: Int { storage.count }
     func reset() { storage.update(repeating: 0) }
     func deallocate() { storage.deallocate() }
 }

@@ -2,7 +2,8 @@
 // EstateSim: a monthly Monte Carlo simulator of a prison estate's population and capacity.
 // The targets follow the direction of the data: CGSL (C only) → EstateRandom (the only importer of
 // CGSL) → EstateModel (scenario values) → EstateFiles (TOML and CSV in, validated) → EstateEngine (the monthly step) →
-// EstateReports (CSV and JSON) → estate-sim (the thin command line).
+// EstateResults (what a batch produced, mergeable, and every figure derived from it) → EstateReports (CSV, JSON
+// and SQLite writers, which only format) → estate-sim (the thin command line).
 import PackageDescription
 
 let package = Package(
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,8 +43,13 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
+            name: "EstateResults",
+            dependencies: ["EstateModel"],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "EstateEngine",
-            dependencies: ["EstateRandom", "EstateModel"],
+            dependencies: ["EstateRandom", "EstateModel", "EstateResults"],
             exclude: ["README.md"],
             swiftSettings: [
                 // The monthly step reaches its counters through a class; in release builds the
@@ -53,13 +60,16 @@ let package = Package(
         ),
         .target(
             name: "EstateReports",
-            dependencies: ["EstateRandom", "EstateModel", "EstateEngine"],
+            dependencies: [
+                "EstateRandom", "EstateModel", "EstateResults",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "EstateSimCLI",
             dependencies: [
-                "EstateRandom", "EstateModel", "EstateFiles", "EstateEngine", "EstateReports",
+                "EstateRandom", "EstateModel", "EstateFiles", "EstateEngine", "EstateResults", "EstateReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,11 +80,14 @@ let package = Package(
             dependencies: ["EstateFiles", "EstateModel", "EstateRandom"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EstateEngineTests", dependencies: ["EstateEngine", "EstateModel", "EstateRandom"]),
+        .testTarget(name: "EstateEngineTests",
+                    dependencies: ["EstateEngine", "EstateResults", "EstateModel", "EstateRandom"]),
+        .testTarget(name: "EstateResultsTests", dependencies: ["EstateResults", "EstateEngine", "EstateModel"]),
         .testTarget(name: "EstateReportsTests",
-                    dependencies: ["EstateReports", "EstateEngine", "EstateModel", "EstateRandom"]),
+                    dependencies: ["EstateReports", "EstateResults", "EstateEngine", "EstateModel", "EstateRandom",
+                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EstateSimCLITests", dependencies: ["EstateSimCLI"]),
         .testTarget(name: "EnglandWalesTests",
-                    dependencies: ["EstateFiles", "EstateEngine", "EstateModel", "EstateRandom"]),
+                    dependencies: ["EstateFiles", "EstateEngine", "EstateResults", "EstateModel", "EstateRandom"]),
     ]
 )

@@ -1,5 +1,6 @@
 import EstateModel
 import EstateRandom
+import EstateResults
 
 /// Runs replications of one plan, one at a time, reusing its buffers: one per worker thread.
 ///
@@ -48,7 +49,7 @@ final class Replication {
     var streams: (arrivals: RandomStream, stays: RandomStream, placement: RandomStream,
                   recalls: RandomStream, movements: RandomStream)?
     var month = 0
-    var series: NationalSeries
+    var series: ReplicationSeries
 
     /// Per-establishment figures of the current replication, `[t * E + e]`.
     private(set) var establishmentPopulation: [Int32]
@@ -75,7 +76,7 @@ final class Replication {
         room = .allocate(capacity: E + 1)
         scratch = .allocate(capacity: E + 1)
         cumulative = .allocate(capacity: E + 1)
-        series = NationalSeries(months: H, groups: G)
+        series = ReplicationSeries(replication: 0, months: H, groups: G)
         readyByGroup = Array(repeating: [], count: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
         establishmentCrowded = establishmentPopulation
@@ -95,7 +96,7 @@ final class Replication {
 
     /// Runs replication `index` from the scenario seed and returns its national series; the
     /// per-establishment figures are left in `establishmentPopulation` and `establishmentCrowded`.
-    func run(replication index: Int) throws -> NationalSeries {
+    func run(replication index: Int) throws -> ReplicationSeries {
         let scenario = plan.scenario
         func stream(_ key: String) throws -> RandomStream {
             try RandomStream(generator: scenario.generator, seed: scenario.seed, replication: index,
@@ -103,7 +104,7 @@ final class Replication {
         }
         streams = (try stream("arrivals"), try stream("stays"), try stream("placement"), try stream("recalls"),
                    try stream("movements"))
-        reset()
+        reset(replication: index)
         placeInitialStock()
         seedRecallPipeline()
         for t in 0..<H {
@@ -114,13 +115,13 @@ final class Replication {
         return series
     }
 
-    private func reset() {
+    private func reset(replication index: Int) {
         records?.removeAll()
         releaseCounts?.reset()
         population.reset()
         held.reset()
         recallsDue.reset()
-        series = NationalSeries(months: H, groups: G)
+        series = ReplicationSeries(replication: index, months: H, groups: G)
     }
 
     // MARK: - The month
@@ -363,8 +364,9 @@ final class Replication {
             if pop > cna { over += 1 }
             establishmentPopulation[t * E + e] = pop
             establishmentCrowded[t * E + e] = c
+            series.functionPopulation[Int(plan.functionIndex[t * E + e]) * H + t] += pop
         }
-        series.heldPopulation[t] = heldTotal
+        series.held[t] = heldTotal
         series.unaccommodated[t] = held[pool]
         series.population[t] = heldTotal + held[pool]
         series.crowded[t] = crowded

@@ -1,4 +1,5 @@
 public import EstateModel
+import EstateResults
 import EstateRandom
 
 #if canImport(Glibc)
@@ -85,7 +86,6 @@ extension SimulationPlan {
         var baselineCNA = [Int32](), inUseCNA = [Int32](), operationalCapacity = [Int32]()
         var function = [EstablishmentFunction](), sexes = [Sex](), accepting = [Bool](), exists = [Bool]()
         baselineCNA.reserveCapacity(H * E)
-        var totals = (baseline: [Int](), inUse: [Int](), opcap: [Int]())
         var decants = Array(repeating: [Decant](), count: H)
         for t in 0..<H {
             for change in pending where change.t == t {
@@ -99,7 +99,6 @@ extension SimulationPlan {
                 if let f = change.function { functionNow[change.e] = f }
                 if let s = change.sex { sexNow[change.e] = s }
             }
-            var sums = (0, 0, 0)
             for e in 0..<E {
                 let c = closure[e]
                 // A closing establishment gives up its places evenly over the run-down.
@@ -115,7 +114,6 @@ extension SimulationPlan {
                 sexes.append(sexNow[e])
                 exists.append(shown)
                 accepting.append(isOpen && t < c.start)
-                if shown { sums.0 += b; sums.1 += u; sums.2 += o }
                 if t >= c.start && t < c.start + c.rundown {
                     decants[t].append(Decant(establishment: e, reason: .closure, monthsLeft: c.start + c.rundown - t))
                 }
@@ -123,9 +121,6 @@ extension SimulationPlan {
             for rr in reRoles where t >= rr.t && t < rr.t + rr.rundown && t < closure[rr.e].start {
                 decants[t].append(Decant(establishment: rr.e, reason: .reRole, monthsLeft: rr.t + rr.rundown - t))
             }
-            totals.baseline.append(sums.0)
-            totals.inUse.append(sums.1)
-            totals.opcap.append(sums.2)
         }
         self.baselineCNA = baselineCNA
         self.inUseCNA = inUseCNA
@@ -135,10 +130,11 @@ extension SimulationPlan {
         self.accepting = accepting
         self.exists = exists
         self.decants = decants
-        totalBaselineCNA = totals.baseline
-        totalInUseCNA = totals.inUse
-        totalOperationalCapacity = totals.opcap
-        useableOperationalCapacity = totals.opcap.map { $0 - scenario.operatingMargin }
+        functionIndex = function.map { UInt8(EstablishmentFunction.index(of: $0)) }
+        capacity = CapacitySchedule(
+            establishments: establishments.map { .init(name: $0.name, sector: $0.sector, region: $0.region) },
+            months: H, baselineCNA: baselineCNA, inUseCNA: inUseCNA, operationalCapacity: operationalCapacity,
+            function: function, sex: sexes, exists: exists, operatingMargin: scenario.operatingMargin)
 
         // MARK: eligibility
         var eligibleFlat = [Int32](), eligibleStart = [Int32]()

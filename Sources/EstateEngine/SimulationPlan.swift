@@ -1,4 +1,5 @@
 public import EstateModel
+public import EstateResults
 import EstateRandom
 
 /// A scenario compiled for the engine: every dated event and policy resolved to per-month arrays,
@@ -34,14 +35,11 @@ public struct SimulationPlan: Sendable {
     /// Shown in the reports: from its opening to the end of its run-down.
     public let exists: [Bool]
 
-    /// National baseline CNA per month (establishments shown that month).
-    public let totalBaselineCNA: [Int]
-    /// National in-use CNA per month.
-    public let totalInUseCNA: [Int]
-    /// National operational capacity per month.
-    public let totalOperationalCapacity: [Int]
-    /// Operational capacity less the operating margin.
-    public let useableOperationalCapacity: [Int]
+    /// The same capacities as results see them, with the totals and useable capacity of each sex
+    /// estate (EstateResults computes every total; the engine only fills establishments).
+    public let capacity: CapacitySchedule
+    /// `EstablishmentFunction.index(of: function[t * E + e])`, for the population by function.
+    let functionIndex: [UInt8]
 
     // Eligibility: establishments that may receive group g in month t, as ranges into `eligibleFlat`.
     let eligibleFlat: [Int32]

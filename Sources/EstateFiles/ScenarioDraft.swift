@@ -12,7 +12,7 @@ struct ScenarioDraft {
     var estate: (path: String, origin: Origin)?
     var seed: UInt64 = 1
     var replications = 100
-    var operatingMargin = 0
+    var operatingMargin: OperatingMargin = 0
     var crowdingFactor = 2.0
     var generator = GeneratorKind.mt19937
     var groups: [GroupDraft] = []

@@ -11,6 +11,7 @@ struct ScenarioReader {
                                "crowding_factor", "generator", "base", "remove_events"]
     static let groupKeys = ["id", "sex", "holds", "receptions", "stay", "initial", "progression", "recall"]
     static let receptionKeys = ["mean", "trend", "seasonality", "dispersion", "recalls"]
+    static let operatingMarginKeys = ["male", "female"]
     static let progressionKeys = ["from", "to", "after"]
     static let recallKeys = ["probability", "to", "after"]
 
@@ -43,12 +44,24 @@ struct ScenarioReader {
         }
         if let seed = scenario.integer("seed", .nonNegative) { draft.seed = UInt64(seed) }
         draft.replications = scenario.integer("replications", .replications) ?? draft.replications
-        draft.operatingMargin = scenario.integer("operating_margin", .places) ?? draft.operatingMargin
+        draft.operatingMargin = readOperatingMargin(scenario) ?? draft.operatingMargin
         draft.crowdingFactor = scenario.number("crowding_factor", .factor) ?? draft.crowdingFactor
         draft.generator = scenario.choice("generator", of: GeneratorKind.self) ?? draft.generator
         // `base` and `remove_events` were acted on when the files were merged; only their types are checked here.
         _ = scenario.string("base", Expectation("a path to the base scenario") { !$0.isEmpty })
         _ = scenario.strings("remove_events", Expectation("event id"))
+    }
+
+    /// `operating_margin = 1700` or `operating_margin = { male = 1500, female = 200 }`.
+    private func readOperatingMargin(_ scenario: TableReader) -> OperatingMargin? {
+        guard let node = scenario.node("operating_margin", required: false, expecting: "places") else { return nil }
+        guard node.table != nil else { return scenario.integer("operating_margin", .places).map(OperatingMargin.national) }
+        guard let bySex = scenario.table("operating_margin", expecting: "a table { male = …, female = … }") else { return nil }
+        bySex.rejectUnknownKeys(allowed: Self.operatingMarginKeys, context: "operating_margin")
+        let male = bySex.integer("male", required: true, .places)
+        let female = bySex.integer("female", required: true, .places)
+        guard let male, let female else { return nil }
+        return .bySex(male: male, female: female)
     }
 
     // MARK: Groups

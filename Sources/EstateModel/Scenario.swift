@@ -28,7 +28,7 @@ public struct Scenario: Sendable, Hashable {
     public var seed: UInt64
     public var replications: Int
     /// Places subtracted from operational capacity for the mismatch of sex, category and geography.
-    public var operatingMargin: Int
+    public var operatingMargin: OperatingMargin
     /// Crowded = min(population, crowdingFactor × max(0, population − in-use CNA)).
     public var crowdingFactor: Double
     public var generator: GeneratorKind
@@ -38,7 +38,7 @@ public struct Scenario: Sendable, Hashable {
     public var provenance: Provenance
 
     public init(name: String, start: Month, months: Int, estate: Estate, seed: UInt64 = 1, replications: Int = 100,
-                operatingMargin: Int = 0, crowdingFactor: Double = 2, generator: GeneratorKind = .mt19937,
+                operatingMargin: OperatingMargin = 0, crowdingFactor: Double = 2, generator: GeneratorKind = .mt19937,
                 groups: [PopulationGroup], events: [CapacityEvent] = [], policies: [Policy] = [],
                 provenance: Provenance = Provenance()) {
         self.name = name

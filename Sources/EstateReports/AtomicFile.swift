@@ -55,6 +55,23 @@ public enum AtomicFile {
         }
     }
 
+    /// Flushes the finished file `temporary` to disk and renames it to `final` (replacing it).
+    ///
+    /// - Throws: `ReportError`; then `temporary` is removed and `final` untouched.
+    public static func syncAndRename(_ temporary: String, to final: String) throws(ReportError) {
+        var failure: String?
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { failure = errnoText() } else {
+            if fsync(fd) != 0 { failure = errnoText() }
+            close(fd)
+        }
+        if failure == nil, rename(temporary, final) != 0 { failure = errnoText() }
+        if let failure {
+            unlink(temporary)
+            throw ReportError(path: final, reason: failure)
+        }
+    }
+
     /// Creates `directory` and any missing parents, like `mkdir -p`.
     ///
     /// - Throws: `ReportError` naming the part of the path that could not be created and why

@@ -1,16 +1,17 @@
-public import EstateEngine
+public import EstateResults
 import Foundation
 
-/// Writes the files of a run — `monthly.csv`, `establishments.csv` and `manifest.json` — into an
-/// output directory, each atomically (see `AtomicFile`).
+/// Writes the files of a run into a folder — `monthly.csv`, `establishments.csv`,
+/// `results.sqlite` and `manifest.json` — each atomically (see `AtomicFile`), the manifest last.
+/// `OutputDirectory` makes the set appear in the user's folder at once.
 ///
 /// Several scenarios run together go into the same files, one block of rows per scenario, labelled
-/// by scenario name. The same seed and replications give byte-identical files whatever the number of
-/// threads the batch ran on.
+/// by scenario name. The same seed and replications give byte-identical CSV files and manifest,
+/// and the same table contents, whatever the number of threads or shards they ran on.
 ///
 /// ```swift
-/// let result = try Batch.run(SimulationPlan(scenario), replications: Array(0..<100), jobs: 2)
-/// let written = try ReportWriter(directory: "runs/fixture").write([result])
+/// let results = try Batch.run(SimulationPlan(scenario), replications: Array(0..<100), jobs: 2)
+/// let written = try ReportWriter(directory: "runs/fixture").write([results])
 /// ```
 public struct ReportWriter: Sendable {
     /// The output directory; created, with its parents, if missing.
@@ -19,30 +20,30 @@ public struct ReportWriter: Sendable {
     /// A writer into `directory`.
     public init(directory: String) { self.directory = directory }
 
+    /// The CSV files of a run and the tables they show.
+    public static let csvFiles = [("monthly.csv", \ResultTables.monthly), ("establishments.csv", \.establishmentMonthly)]
+
     /// Writes every file and returns their names in the order written (the manifest last, so that
-    /// a directory with a manifest is complete).
+    /// a directory with a manifest is complete); `created` is recorded in the store's `runs` table.
     ///
     /// - Throws: `ReportError` if the directory cannot be created or a file cannot be written.
     @discardableResult
-    public func write(_ results: [BatchResult]) throws(ReportError) -> [String] {
+    public func write(_ results: [BatchResults], created: Date = Date()) throws(ReportError) -> [String] {
         try AtomicFile.makeDirectories(directory)
-        let tables = [
-            (MonthlyTable.fileName, MonthlyTable.csv(results)),
-            (EstablishmentTable.fileName, EstablishmentTable.csv(results)),
-        ]
-        for (name, text) in tables { try AtomicFile.write(Data(text.utf8), to: directory, name: name) }
-        let manifest: Data
+        let tables = ResultTables(results)
+        for (name, table) in Self.csvFiles {
+            try AtomicFile.write(Data(TableCSV.text(tables[keyPath: table]).utf8), to: directory, name: name)
+        }
+        let files = Self.csvFiles.map(\.0) + [ResultsDatabase.fileName]
+        let manifest = RunManifest(results, files: files)
+        try ResultsDatabase.write([manifest.runsTable(created: created)] + tables.all, to: directory)
+        let json: Data
         do {
-            manifest = try RunManifest(results, files: tables.map(\.0)).json()
+            json = try manifest.json()
         } catch {
             throw ReportError(path: directory + "/" + RunManifest.fileName, reason: "\(error)")
         }
-        try AtomicFile.write(manifest, to: directory, name: RunManifest.fileName)
-        return tables.map(\.0) + [RunManifest.fileName]
+        try AtomicFile.write(json, to: directory, name: RunManifest.fileName)
+        return files + [RunManifest.fileName]
     }
-}
-
-extension RunManifest {
-    /// The file's name in the output directory.
-    public static let fileName = "manifest.json"
 }

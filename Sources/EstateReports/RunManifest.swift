@@ -1,4 +1,4 @@
-public import EstateEngine
+public import EstateResults
 import EstateModel
 import EstateRandom
 import Foundation
@@ -6,10 +6,13 @@ import Foundation
 /// `manifest.json`: what produced a run's files, enough to reproduce them byte for byte.
 ///
 /// It holds no timestamp, host or thread count, so rerunning the same scenarios with the same seed
-/// and replications gives the same bytes (the creation time is in the default directory name only).
-/// Seed, generator and replications are recorded per scenario, since scenarios run together may
-/// come with different ones.
+/// and replications gives the same bytes (the creation time is in the `runs` table of
+/// `results.sqlite` and in the default directory name only). Seed, generator and replications are
+/// recorded per scenario, since scenarios run together may come with different ones.
 public struct RunManifest: Codable, Sendable, Hashable {
+    /// The file's name in the output directory.
+    public static let fileName = "manifest.json"
+
     /// One scenario of the run.
     public struct ScenarioEntry: Codable, Sendable, Hashable {
         /// The `[scenario]` name that labels its rows.
@@ -45,33 +48,19 @@ public struct RunManifest: Codable, Sendable, Hashable {
     public var files: [String]
 
     /// The manifest of `results` written into `files`.
-    public init(_ results: [BatchResult], files: [String]) {
+    public init(_ results: [BatchResults], files: [String]) {
         estatesimVersion = estateSimVersion
         gslVersion = GSLRuntime.version
         scenarios = results.map { result in
-            let scenario = result.plan.scenario
-            let provenance = scenario.provenance
+            let scenario = result.scenario
             return ScenarioEntry(
                 name: scenario.name, start: scenario.start.description, months: scenario.months,
-                generator: scenario.generator.rawValue, seed: scenario.seed,
-                replications: Replications(count: result.replications.count, indices: Self.ranges(result.replications)),
-                scenarioPath: provenance.scenarioPath, scenarioHash: provenance.scenarioHash,
-                estatePath: provenance.estatePath, estateHash: provenance.estateHash)
+                generator: scenario.generator, seed: scenario.seed,
+                replications: Replications(count: result.series.count, indices: IndexRanges.ranges(result.replications)),
+                scenarioPath: scenario.scenarioPath, scenarioHash: scenario.scenarioHash,
+                estatePath: scenario.estatePath, estateHash: scenario.estateHash)
         }
         self.files = files
-    }
-
-    /// `indices` as closed ranges, `"a-b"` (or `"a"` for one), in the order given.
-    static func ranges(_ indices: [Int]) -> [String] {
-        var ranges = [String]()
-        var i = indices.startIndex
-        while i < indices.endIndex {
-            var j = i
-            while j + 1 < indices.endIndex, indices[j + 1] == indices[j] + 1 { j += 1 }
-            ranges.append(i == j ? "\(indices[i])" : "\(indices[i])-\(indices[j])")
-            i = j + 1
-        }
-        return ranges
     }
 
     /// Pretty-printed JSON with sorted snake_case keys and a final newline: stable bytes.
@@ -80,5 +69,26 @@ public struct RunManifest: Codable, Sendable, Hashable {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// The `runs` table of `results.sqlite`: the manifest, one row per scenario, and when the
+    /// store was written (`created`, ISO 8601 UTC; the only cell that differs between two runs of
+    /// the same batch).
+    public func runsTable(created: Date) -> ResultTable {
+        let scenarios = scenarios, version = estatesimVersion, gsl = gslVersion
+        let formatter = ISO8601DateFormatter()
+        let createdText = formatter.string(from: created)
+        let columns: [ResultTable.Column] = [
+            .init("scenario", .text), .init("scenario_path", .text), .init("scenario_hash", .text),
+            .init("estate_path", .text), .init("estate_hash", .text), .init("seed", .text), .init("generator", .text),
+            .init("replications", .integer), .init("replication_indices", .text), .init("estatesim_version", .text),
+            .init("gsl_version", .text), .init("created", .text),
+        ]
+        return ResultTable(name: "runs", columns: columns, key: ["scenario"], rowCount: scenarios.count) { i in
+            let s = scenarios[i]
+            return [.text(s.name), .text(s.scenarioPath), .text(s.scenarioHash), .text(s.estatePath), .text(s.estateHash),
+                    .text(String(s.seed)), .text(s.generator), .integer(s.replications.count),
+                    .text(s.replications.indices.joined(separator: ",")), .text(version), .text(gsl), .text(createdText)]
+        }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EstateEngine
-import EstateFiles
 import EstateModel
 
 /// `estate-sim check`: validate scenarios without running them.
@@ -11,8 +10,10 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Reads each scenario, the scenarios it builds on (scenario.base) and its estate CSV, and \
             lists every problem on standard error as file:line: key: message. For each valid \
-            scenario it prints a one-line summary on standard output. Exits with 2 if any scenario \
-            has a problem, 0 otherwise.
+            scenario it prints a one-line summary on standard output, and on standard error a \
+            warning where its starting stock differs from the estate file's population by more \
+            than 2 % or is above useable operational capacity. Exits with 2 if any scenario has a \
+            problem, 0 otherwise (warnings do not fail).
 
             Example:
               estate-sim check Models/fixture.toml Models/*.toml
@@ -22,29 +23,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var input: ScenarioArguments
 
     func run() throws {
-        let loader = ScenarioLoader()
-        var failed = 0
-        var problemCount = 0
-        for path in input.scenarios {
-            do {
-                let scenario = try loader.load(path: path)
-                // What `run` would compile too: limits and the steady state are checked there.
-                do {
-                    _ = try SimulationPlan(scenario)
-                    print("\(path): ok: \(scenario.summary)")
-                } catch {
-                    failed += 1
-                    problemCount += 1
-                    Console.error("\(path): \(error)")
-                }
-            } catch {
-                failed += 1
-                problemCount += error.problems.count
-                for problem in error.problems { Console.error(problem.description) }
-            }
+        let loaded = ScenarioCompiler.compile(input.scenarios)
+        for (path, plan) in loaded.plans {
+            print("\(path): ok: \(plan.scenario.summary)")
+            for warning in plan.startingPointWarnings { Console.error("\(path): warning: \(warning)") }
         }
-        if failed > 0 {
-            Console.error("\(problemCount) problem\(problemCount == 1 ? "" : "s") in \(failed) of \(input.scenarios.count) scenario\(input.scenarios.count == 1 ? "" : "s")")
+        for problem in loaded.problems { Console.error(problem) }
+        if loaded.failedFiles > 0 {
+            let problems = loaded.problems.count, files = input.scenarios.count
+            Console.error("\(problems) problem\(problems == 1 ? "" : "s") in \(loaded.failedFiles) of \(files) scenario\(files == 1 ? "" : "s")")
             throw ExitCode.invalidInput
         }
     }

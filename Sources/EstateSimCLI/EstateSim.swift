@@ -23,7 +23,7 @@ struct EstateSim: ParsableCommand {
               estate-sim run Models/fixture.toml --replications 200 --out runs/fixture
             """,
         version: versionText,
-        subcommands: [CheckCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, CompareCommand.self]
+        subcommands: [CheckCommand.self, RunCommand.self]
     )
 
     /// What `--version` prints: the release, the GSL it runs on and the default generator.
@@ -35,6 +35,13 @@ struct EstateSim: ParsableCommand {
 
     static func main() {
         GSLRuntime.installErrorHandling()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first), first != "help" {
+            var message = "estate-sim: unknown command '\(first)'"
+            if let nearest = nearestCommand(to: first) { message += "; did you mean '\(nearest)'?" }
+            Console.error(message + " Commands: \(commandNames.joined(separator: ", ")); see estate-sim --help.")
+            exit(withError: ExitCode.invalidInput)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -45,6 +52,37 @@ struct EstateSim: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+extension EstateSim {
+    /// The subcommands' names, as typed.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName }
+    }
+
+    /// The command within two edits of `typed` (or a prefix of one), if any: `rnu` → `run`.
+    static func nearestCommand(to typed: String) -> String? {
+        let candidates = commandNames.map { ($0, editDistance(typed.lowercased(), $0)) }
+        if let prefixed = commandNames.first(where: { $0.hasPrefix(typed.lowercased()) }), typed.count >= 2 { return prefixed }
+        guard let best = candidates.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance, with a transposition counted as one edit (`rnu` is one from `run`).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
     }
 }
 

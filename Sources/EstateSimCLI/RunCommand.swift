@@ -3,20 +3,23 @@ import EstateEngine
 import EstateFiles
 import EstateModel
 import EstateReports
+import EstateResults
 import Foundation
 
 /// `estate-sim run`: simulate a batch of replications of one or more scenarios.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run replications of scenarios and write their monthly and per-establishment results.",
+        abstract: "Run replications of scenarios and write their results.",
         discussion: """
             Validates each scenario first (as `check` does: every problem is listed and the exit \
             code is 2), then runs its replications on --jobs cores and writes monthly.csv, \
-            establishments.csv and manifest.json into --out, each file atomically. Several \
-            scenarios go into the same files, labelled by scenario name. The same seed gives the \
-            same bytes whatever the number of jobs. results.sqlite, report.html, --shard and \
-            --resume are not built yet.
+            establishments.csv, results.sqlite and manifest.json into --out. The files appear \
+            together or not at all; a folder that holds an earlier run is refused unless --force. \
+            Several scenarios go into the same files, labelled by scenario name. The same seed \
+            gives the same bytes whatever the number of jobs. A short summary follows on \
+            standard output: the worst month of headroom nationally and for the male and female \
+            estates, and the most crowded establishments at the horizon.
 
             Examples:
               estate-sim run Models/fixture.toml
@@ -24,49 +27,60 @@ struct RunCommand: ParsableCommand {
             """
     )
 
+    /// The most replications a scenario may ask for (as the scenario file's `replications`).
+    static let maximumReplications = 10_000_000
+
     @OptionGroup var input: ScenarioArguments
 
-    @Option(help: "Replications per scenario (default: the scenario's `replications`).")
+    @Option(parsing: .unconditional, help: "Replications per scenario (default: the scenario's `replications`).")
     var replications: Int?
 
-    @Option(help: "Seed of the batch (default: the scenario's `seed`).")
+    @Option(parsing: .unconditional, help: "Seed of the batch, a whole number from 0 to 2^64−1 (default: the scenario's `seed`).",
+            transform: { text in
+                guard let seed = UInt64(text) else {
+                    throw ValidationError("--seed must be a whole number from 0 to 18446744073709551615, got \(text).")
+                }
+                return seed
+            })
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Output directory (default: runs/<scenario>-<timestamp>/).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder (default: runs/<scenario>-<timestamp>/).", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Run only part I of N of the replications, for a Slurm array or GNU parallel; 1-based. Not built yet.",
-                               valueName: "I/N"))
-    var shard: Shard?
+    @Flag(help: "Replace the earlier run in --out.")
+    var force = false
 
-    @Flag(help: "Continue an interrupted batch in --out, skipping the replications already stored. Not built yet.")
-    var resume = false
+    @Flag(help: "No progress and no summary: for scripts.")
+    var quiet = false
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications).") }
+        if let replications, !(1...RunCommand.maximumReplications).contains(replications) {
+            throw ValidationError("--replications must be from 1 to \(RunCommand.maximumReplications), got \(replications).")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
-        if resume, out == nil { throw ValidationError("--resume needs the --out directory of the batch to continue.") }
     }
 
     func run() throws {
-        if shard != nil { throw Console.notBuiltYet("run --shard") }
-        if resume { throw Console.notBuiltYet("run --resume") }
-
+        let started = ContinuousClock.now
         let plans = try loadPlans()
         // Fail before a long batch, not after it, if the results could not be stored.
-        let directory = out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date())
+        let output: OutputDirectory
         do {
-            try AtomicFile.makeDirectories(directory)
+            output = try OutputDirectory(out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date()),
+                                         replace: force)
         } catch {
             Console.error("estate-sim run: \(error)")
+            if case .invalid = error { throw ExitCode.invalidInput }
             throw ExitCode.failure
         }
+        Interruption.cleanUp(output)
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressBar(total: plans.reduce(0) { $0 + $1.scenario.replications })
-        var results = [BatchResult]()
+        let progress = ProgressBar(total: plans.reduce(0) { $0 + $1.scenario.replications },
+                                   style: quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .log)
+        var results = [BatchResults]()
         do {
             for plan in plans {
                 results.append(try Batch.run(plan, replications: Array(0..<plan.scenario.replications), jobs: jobs,
@@ -80,49 +94,42 @@ struct RunCommand: ParsableCommand {
         progress.finish()
 
         do {
-            let files = try ReportWriter(directory: directory).write(results)
-            print("Wrote \(files.joined(separator: ", ")) to \(directory)")
+            let files = try ReportWriter(directory: output.staging).write(results)
+            try output.commit()
+            Interruption.cleanUp(nil)
+            guard !quiet else { return }
+            let seconds = started.duration(to: .now)
+            print("Wrote \(files.joined(separator: ", ")) to \(output.path)")
+            for result in results { print(RunSummaryText.text(RunSummary(result), seconds: seconds)) }
         } catch {
+            output.abandon()
             Console.error("estate-sim run: \(error)")
             throw ExitCode.failure
         }
     }
 
     /// Loads every scenario, applies --replications and --seed, and compiles it; lists every
-    /// problem of every file and exits with 2 if any.
+    /// problem of every file and exits with 2 if any. Warnings are shown and do not stop the run.
     private func loadPlans() throws -> [SimulationPlan] {
-        let loader = ScenarioLoader()
-        var scenarios = [(path: String, scenario: Scenario)]()
-        var problems = [String]()
-        for path in input.scenarios {
-            do {
-                var scenario = try loader.load(path: path)
-                if let replications { scenario.replications = replications }
-                if let seed { scenario.seed = seed }
-                scenarios.append((path, scenario))
-            } catch {
-                problems += error.problems.map(\.description)
-            }
+        let loaded = ScenarioCompiler.compile(input.scenarios) { scenario in
+            if let replications { scenario.replications = replications }
+            if let seed { scenario.seed = seed }
         }
+        var problems = loaded.problems
         var names = Set<String>()
-        for (path, scenario) in scenarios where !names.insert(scenario.name).inserted {
-            problems.append("\(path): another scenario of this run is also named \"\(scenario.name)\"; "
+        for (path, plan) in loaded.plans where !names.insert(plan.scenario.name).inserted {
+            problems.append("\(path): another scenario of this run is also named \"\(plan.scenario.name)\"; "
                 + "rows are labelled by name, so give each a different [scenario] name")
-        }
-        var plans = [SimulationPlan]()
-        for (path, scenario) in scenarios where problems.isEmpty {
-            do {
-                plans.append(try SimulationPlan(scenario))
-            } catch {
-                problems.append("\(path): \(error)")
-            }
         }
         guard problems.isEmpty else {
             for problem in problems { Console.error(problem) }
             Console.error("\(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was run")
             throw ExitCode.invalidInput
         }
-        return plans
+        for (path, plan) in loaded.plans {
+            for warning in plan.startingPointWarnings { Console.error("\(path): warning: \(warning)") }
+        }
+        return loaded.plans.map(\.plan)
     }
 
     /// `runs/<first-scenario-slug>[-and-N-more]-<YYYYmmdd-HHMMSS>`, local time.
@@ -142,5 +149,35 @@ struct RunCommand: ParsableCommand {
         }
         while slug.last == "-" { slug.removeLast() }
         return slug.isEmpty ? "scenario" : slug
+    }
+}
+
+/// Loads and compiles scenario files for `check` and `run`, collecting every problem.
+enum ScenarioCompiler {
+    /// The plans of `paths` (with `adjust` applied to each scenario before compiling) and the
+    /// problems found, one line each as `file:line: key: message`.
+    static func compile(_ paths: [String], adjust: (inout Scenario) -> Void = { _ in })
+        -> (plans: [(path: String, plan: SimulationPlan)], problems: [String], failedFiles: Int) {
+        let loader = ScenarioLoader()
+        var plans = [(path: String, plan: SimulationPlan)]()
+        var problems = [String]()
+        var failedFiles = 0
+        for path in paths {
+            do {
+                var scenario = try loader.load(path: path)
+                adjust(&scenario)
+                // Limits and the steady state are checked when the plan is compiled.
+                do {
+                    plans.append((path, try SimulationPlan(scenario)))
+                } catch {
+                    failedFiles += 1
+                    problems.append("\(path): \(error)")
+                }
+            } catch {
+                failedFiles += 1
+                problems += error.problems.map(\.description)
+            }
+        }
+        return (plans, problems, failedFiles)
     }
 }

@@ -1,4 +1,5 @@
 import EstateEngine
+import EstateResults
 import EstateModel
 import EstateRandom
 import Testing

@@ -1,7 +1,7 @@
 import EstateEngine
 import EstateModel
 import EstateRandom
-import Synchronization
+import EstateResults
 import Testing
 
 #if canImport(Glibc)
@@ -32,25 +32,21 @@ enum Fixture {
                  seed: seed, replications: replications, groups: groups, events: events, policies: policies)
     }
 
-    /// A batch's result with every replication's full national series, in replication order.
+    /// A batch's results, with its plan; every replication's national series is in replication order.
     struct Run {
-        let result: BatchResult
-        let series: [NationalSeries]
-        var plan: SimulationPlan { result.plan }
+        let plan: SimulationPlan
+        let result: BatchResults
+        var series: [ReplicationSeries] { result.series }
         var establishments: EstablishmentAccumulator { result.establishments }
     }
 
     static func run(_ scenario: Scenario, jobs: Int = 2) throws -> Run {
         let plan = try SimulationPlan(scenario)
-        let collected = Mutex([Int: NationalSeries]())
-        let result = try Batch.run(plan, replications: Array(0..<scenario.replications), jobs: jobs,
-                                   observe: { i, series in collected.withLock { $0[i] = series } })
-        let series = collected.withLock { all in all.keys.sorted().compactMap { all[$0] } }
-        return Run(result: result, series: series)
+        return Run(plan: plan, result: try Batch.run(plan, replications: Array(0..<scenario.replications), jobs: jobs))
     }
 
     /// Values of a per-replication national series at month t.
-    static func values(_ run: Run, _ t: Int, _ series: KeyPath<NationalSeries, [Int32]>) -> [Double] {
+    static func values(_ run: Run, _ t: Int, _ series: KeyPath<ReplicationSeries, [Int32]>) -> [Double] {
         run.series.map { Double($0[keyPath: series][t]) }
     }
 }

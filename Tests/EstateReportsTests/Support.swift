@@ -1,6 +1,7 @@
 import EstateEngine
 import EstateModel
 import EstateRandom
+import EstateResults
 import Foundation
 
 /// Small scenarios and helpers shared by the report tests.
@@ -40,8 +41,8 @@ enum Fixture {
                                    estateHash: "def"))
     }
 
-    static func run(_ scenario: Scenario, jobs: Int = 2) throws -> BatchResult {
-        try Batch.run(SimulationPlan(scenario), replications: Array(0..<scenario.replications), jobs: jobs)
+    static func run(_ scenario: Scenario, jobs: Int = 2, replications: [Int]? = nil) throws -> BatchResults {
+        try Batch.run(SimulationPlan(scenario), replications: replications ?? Array(0..<scenario.replications), jobs: jobs)
     }
 
     /// A fresh empty directory under the system's temporary directory.

@@ -1,73 +1,100 @@
 import EstateEngine
 import EstateModel
 import EstateReports
+import EstateResults
 import Foundation
 import Testing
 
 @Suite("Report tables")
 struct TableTests {
-    @Test("monthly.csv has exactly the columns DESIGN.md §3 contracts, groups last")
-    func monthlyHeader() {
+    @Test("monthly.csv has the columns DESIGN.md §3 contracts, in this order, with the sex estates' risk after the groups")
+    func monthlyHeader() throws {
+        let result = try Fixture.run(Fixture.scenario(months: 2, replications: 3))
         let statistics = ["mean", "sd", "p05", "p25", "p50", "p75", "p95"]
         func metric(_ m: String) -> [String] { statistics.map { "\(m)_\($0)" } }
-        let expected = ["scenario", "month"] + metric("population")
+        func headroom(_ p: String) -> [String] {
+            ["\(p)headroom_mean", "\(p)headroom_sd", "\(p)headroom_p01"] + metric("\(p)headroom").dropFirst(2)
+                + ["\(p)p_over_useable_capacity", "\(p)p_over_useable_capacity_low95", "\(p)p_over_useable_capacity_high95"]
+        }
+        var expected = ["scenario", "month", "replications"] + metric("population")
             + ["baseline_cna", "in_use_cna", "operational_capacity", "useable_operational_capacity"]
-            + metric("headroom") + ["p_over_useable_capacity"] + metric("crowded") + metric("crowded_pct")
+            + headroom("") + metric("crowded") + metric("crowded_pct")
             + ["pct_pop_to_in_use_cna_mean", "establishments_over_cna_mean", "unaccommodated_mean", "receptions_mean",
                "releases_mean", "recalls_mean", "transfers_mean", "population_male_mean", "population_female_mean"]
-        #expect(MonthlyTable.header(groups: ["male", "female"]) == expected)
+        for sex in ["male_", "female_"] {
+            expected += metric("\(sex)population") + ["\(sex)operational_capacity", "\(sex)useable_operational_capacity"]
+                + headroom(sex)
+        }
+        expected += ["function_local_population_mean", "function_cat-c_population_mean", "function_female-closed_population_mean"]
+        #expect(ResultTables([result]).monthly.columns.map(\.name) == expected)
     }
 
     @Test("establishments.csv has exactly the columns DESIGN.md §3 contracts")
-    func establishmentHeader() {
-        #expect(EstablishmentTable.header.joined(separator: ",") ==
-            "scenario,month,establishment,function,sex,baseline_cna,in_use_cna,operational_capacity,"
-            + "population_mean,population_p05,population_p95,crowded_mean,pct_pop_to_in_use_cna_mean")
+    func establishmentHeader() throws {
+        let result = try Fixture.run(Fixture.scenario(months: 2, replications: 3))
+        #expect(ResultTables([result]).establishmentMonthly.columns.map(\.name).joined(separator: ",") ==
+            "scenario,month,establishment,function,sex,sector,region,baseline_cna,in_use_cna,operational_capacity,"
+            + "population_mean,population_p05,population_p95,crowded_mean,crowded_p05,crowded_p95,"
+            + "pct_pop_to_in_use_cna_mean,p_over_operational_capacity")
     }
 
-    @Test("monthly figures agree with statistics computed here from the national series")
+    @Test("monthly figures agree with statistics computed here from the replications' series")
     func monthlyValues() throws {
         let result = try Fixture.run(Fixture.scenario())
-        let plan = result.plan
-        let rows = parseCSV(MonthlyTable.csv([result]))
+        let capacity = result.capacity
+        let rows = parseCSV(TableCSV.text(ResultTables([result]).monthly))
         let header = rows[0]
-        #expect(rows.count == 1 + plan.months)
+        #expect(rows.count == 1 + capacity.months)
         func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
-        let n = Double(result.national.replications)
-        for t in 0..<plan.months {
+        let n = Double(result.series.count)
+        #expect(n == 30)
+        for t in 0..<capacity.months {
             let row = rows[1 + t]
             func value(_ name: String) throws -> Double { try #require(Double(row[column(name)])) }
             func near(_ name: String, _ expected: Double) throws {
                 let got = try value(name)
                 #expect(abs(got - expected) <= 5e-5 * max(1, abs(expected)), "\(name) month \(t): \(got) vs \(expected)")
             }
-            let population = result.national.values(\.population, month: t)
-            let held = result.national.values(\.heldPopulation, month: t)
-            let crowded = result.national.values(\.crowded, month: t)
+            let population = result.series.map { Double($0.population[t]) }
+            let held = result.series.map { Double($0.held[t]) }
+            let crowded = result.series.map { Double($0.crowded[t]) }
             let mean = population.reduce(0, +) / n
             let sd = (population.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
-            let useable = Double(plan.totalOperationalCapacity[t] - 20)
+            // Operational capacity of the establishments that exist, less the margin of 20.
+            let E = capacity.establishmentCount
+            let operational = (0..<E).reduce(0) { $0 + Int(capacity.operationalCapacity[t * E + $1]) }
+            let inUse = (0..<E).reduce(0) { $0 + Int(capacity.inUseCNA[t * E + $1]) }
+            let useable = Double(operational - 20)
 
             #expect(row[0] == "tiny")
             #expect(row[1] == (Fixture.start + t).description)
+            #expect(row[2] == "30")
             try near("population_mean", mean)
             try near("population_sd", sd)
             try near("population_p05", quantile(population, 0.05))
             try near("population_p50", quantile(population, 0.5))
             try near("population_p95", quantile(population, 0.95))
             #expect(row[try column("useable_operational_capacity")] == String(Int(useable)))
-            #expect(row[try column("in_use_cna")] == String(plan.totalInUseCNA[t]))
+            #expect(row[try column("in_use_cna")] == String(inUse))
             try near("headroom_mean", useable - mean)
+            try near("headroom_p01", quantile(population.map { useable - $0 }, 0.01))
             try near("headroom_p05", quantile(population.map { useable - $0 }, 0.05))
             try near("p_over_useable_capacity", Double(population.filter { $0 > useable }.count) / n)
             try near("crowded_mean", crowded.reduce(0, +) / n)
             let percent = zip(crowded, held).map { $1 > 0 ? 100 * $0 / $1 : 0 }
             try near("crowded_pct_mean", percent.reduce(0, +) / n)
             try near("crowded_pct_p75", quantile(percent, 0.75))
-            try near("pct_pop_to_in_use_cna_mean", 100 * held.reduce(0, +) / n / Double(plan.totalInUseCNA[t]))
-            try near("receptions_mean", Double(result.national.receptionsSum[t]) / n)
-            try near("population_female_mean",
-                     Double(result.national.groupPopulationSum[1 * plan.months + t]) / n)
+            try near("pct_pop_to_in_use_cna_mean", 100 * held.reduce(0, +) / n / Double(inUse))
+            try near("receptions_mean", result.series.reduce(0) { $0 + Double($1.receptions[t]) } / n)
+            let female = result.series.map { Double($0.groupPopulation[1 * capacity.months + t]) }
+            try near("population_female_mean", female.reduce(0, +) / n)
+            // The female estate is the one women's prison: its own capacity, and its share of the margin
+            // (35 of the 265 single-sex places in the first month: 20 × 35 / 265 = 2.6, so 3).
+            let femaleCapacity = Double(capacity.operationalCapacity[t * E + 3])
+            #expect(row[try column("female_operational_capacity")] == String(Int(femaleCapacity)))
+            try near("female_headroom_mean", femaleCapacity - 3 - female.reduce(0, +) / n)
+            try near("female_p_over_useable_capacity", Double(female.filter { $0 > femaleCapacity - 3 }.count) / n)
+            try near("male_population_mean", mean - female.reduce(0, +) / n)
             // Means carry four decimals, whatever the value.
             #expect(row[try column("releases_mean")].split(separator: ".").last?.count == 4)
         }
@@ -76,35 +103,43 @@ struct TableTests {
     @Test("establishment rows cover exactly the establishments that exist, with function as of the month")
     func establishmentRows() throws {
         let result = try Fixture.run(Fixture.scenario())
-        let plan = result.plan
-        let rows = parseCSV(EstablishmentTable.csv([result]))
-        #expect(rows.count == 1 + plan.exists.filter { $0 }.count)
-        #expect(rows.dropFirst().allSatisfy { $0.count == EstablishmentTable.header.count })
+        let capacity = result.capacity
+        let table = ResultTables([result]).establishmentMonthly
+        let rows = parseCSV(TableCSV.text(table))
+        #expect(rows.count == 1 + capacity.exists.filter { $0 }.count)
+        #expect(rows.dropFirst().allSatisfy { $0.count == table.columns.count })
         // The closing local is gone after its two-month run-down; the re-roled trainer is a local from month 2.
         let brook = rows.filter { $0[2] == "Brook, \"Old\" Wing" }
         #expect(brook.map { $0[1] } == (0..<5).map { (Fixture.start + $0).description })
         let castle = rows.filter { $0[2] == "Castle" }
-        #expect(castle.map { $0[3] } == ["cat-c", "cat-c"] + Array(repeating: "local", count: plan.months - 2))
+        #expect(castle.map { $0[3] } == ["cat-c", "cat-c"] + Array(repeating: "local", count: capacity.months - 2))
 
-        let E = plan.establishmentCount
+        let E = capacity.establishmentCount
         let t = 1, e = 0
-        let populations = result.establishments.populationHistogram[t * E + e]
+        let figures = result.establishments
         let row = try #require(rows.first { $0[1] == (Fixture.start + t).description && $0[2] == "Ashgrove" })
-        let mean = Double(result.establishments.populationSum[t * E + e]) / Double(result.national.replications)
-        #expect(abs(try #require(Double(row[8])) - mean) < 5e-5)
-        #expect(abs(try #require(Double(row[10])) - populations.quantile(0.95)) < 5e-5)
-        #expect(abs(try #require(Double(row[12])) - mean / 90 * 100) < 5e-5)
+        func cell(_ name: String) throws -> Double {
+            let index = try #require(table.columns.firstIndex { $0.name == name })
+            return try #require(Double(row[index]))
+        }
+        let mean = Double(figures.populationSum[t * E + e]) / 30
+        #expect(abs(try cell("population_mean") - mean) < 5e-5)
+        #expect(abs(try cell("population_p95") - figures.populationHistogram[t * E + e].quantile(0.95)) < 5e-5)
+        #expect(abs(try cell("crowded_p05") - figures.crowdedHistogram[t * E + e].quantile(0.05)) < 5e-5)
+        #expect(abs(try cell("pct_pop_to_in_use_cna_mean") - mean / 90 * 100) < 5e-5)
+        #expect(abs(try cell("p_over_operational_capacity") - Double(figures.overOperationalCapacity[t * E + e]) / 30) < 5e-5)
     }
 
     @Test("scenarios with different groups share the union of group columns, empty where absent")
     func groupUnion() throws {
         let a = try Fixture.run(Fixture.scenario(name: "a", groups: ["male", "female"], months: 3, replications: 5))
         let b = try Fixture.run(Fixture.scenario(name: "b", groups: ["male", "young"], months: 3, replications: 5))
-        let rows = simpleRecords(MonthlyTable.csv([a, b]))
-        #expect(Array(rows[0].suffix(3)) == ["population_male_mean", "population_female_mean", "population_young_mean"])
+        let rows = simpleRecords(TableCSV.text(ResultTables([a, b]).monthly))
+        let male = try #require(rows[0].firstIndex(of: "population_male_mean"))
+        #expect(Array(rows[0][male..<(male + 3)]) == ["population_male_mean", "population_female_mean", "population_young_mean"])
         #expect(rows.count == 1 + 3 + 3)
-        #expect(rows[1][0] == "a" && rows[1].last == "" && !rows[1][rows[1].count - 2].isEmpty)
-        #expect(rows[4][0] == "b" && rows[4][rows[4].count - 2] == "" && rows[4].last?.isEmpty == false)
+        #expect(rows[1][0] == "a" && rows[1][male + 2] == "" && !rows[1][male + 1].isEmpty)
+        #expect(rows[4][0] == "b" && rows[4][male + 1] == "" && !rows[4][male + 2].isEmpty)
     }
 
     @Test("fields with commas, quotes, line breaks or edge spaces are quoted, others are not",
@@ -123,7 +158,7 @@ struct TableTests {
     func quotedScenarioName() throws {
         let name = "Plan B, \"fast\" closures"
         let result = try Fixture.run(Fixture.scenario(name: name, months: 2, replications: 4))
-        let rows = parseCSV(MonthlyTable.csv([result]))
+        let rows = parseCSV(TableCSV.text(ResultTables([result]).monthly))
         #expect(rows.count == 3)
         #expect(rows.dropFirst().allSatisfy { $0[0] == name && $0.count == rows[0].count })
     }

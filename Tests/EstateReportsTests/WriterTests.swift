@@ -2,12 +2,14 @@ import EstateEngine
 import EstateModel
 import EstateRandom
 import EstateReports
+import EstateResults
 import Foundation
 import Testing
 
 @Suite("Writing a run's files")
 struct WriterTests {
-    let files = ["monthly.csv", "establishments.csv", "manifest.json"]
+    let files = ["monthly.csv", "establishments.csv", "results.sqlite", "manifest.json"]
+    let byteIdentical = ["monthly.csv", "establishments.csv", "manifest.json"]
 
     @Test("the same seed gives byte-identical files on one thread and on two")
     func threadIndependence() throws {
@@ -16,14 +18,15 @@ struct WriterTests {
         defer { try? FileManager.default.removeItem(atPath: one); try? FileManager.default.removeItem(atPath: two) }
         try ReportWriter(directory: one).write([Fixture.run(scenario, jobs: 1), Fixture.run(Fixture.scenario(name: "other"), jobs: 1)])
         try ReportWriter(directory: two).write([Fixture.run(scenario, jobs: 2), Fixture.run(Fixture.scenario(name: "other"), jobs: 2)])
-        for name in files {
+        for name in byteIdentical {
             let a = try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: two + "/" + name))
             #expect(!a.isEmpty && a == b, "\(name) differs between 1 and 2 jobs")
         }
+        #expect(try StoreContents(one + "/results.sqlite") == StoreContents(two + "/results.sqlite"))
     }
 
-    @Test("a finished write leaves exactly the three files and no temporary file, replacing old ones")
+    @Test("a finished write leaves exactly the four files and no temporary file, replacing old ones")
     func noTemporaryFiles() throws {
         let directory = try Fixture.temporaryDirectory() + "/nested/run"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -33,7 +36,7 @@ struct WriterTests {
         #expect(written == files)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == files.sorted())
         let monthly = try String(contentsOfFile: directory + "/monthly.csv", encoding: .utf8)
-        #expect(monthly.hasPrefix("scenario,month,population_mean"))
+        #expect(monthly.hasPrefix("scenario,month,replications,population_mean"))
     }
 
     @Test("an unwritable directory is a clear error and leaves nothing behind")

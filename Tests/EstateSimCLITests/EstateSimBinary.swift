@@ -57,6 +57,19 @@ enum EstateSimBinary {
                       standardError: try String(contentsOf: errURL, encoding: .utf8))
     }
 
+    /// Starts `estate-sim arguments…` in the package root without waiting, its output discarded:
+    /// for tests that signal a running process.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// The repository root, where `Models/fixture.toml` lives.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }

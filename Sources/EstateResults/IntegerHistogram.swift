@@ -2,7 +2,7 @@
 ///
 /// Gives exact quantiles over replications in memory that depends on the spread of the values, not
 /// on how many replications there are, and merges exactly (so shards and threads agree to the bit).
-public struct IntegerHistogram: Sendable, Hashable {
+public struct IntegerHistogram: Sendable, Hashable, Codable {
     /// The smallest value the window holds.
     public private(set) var offset: Int32 = 0
     /// counts[i]: how many times `offset + i` was added.

@@ -45,3 +45,28 @@ func quantileType7(_ p: Double, count: Int, orderStatistic: (Int) -> Double) -> 
     let a = orderStatistic(lo)
     return a + (h - Double(lo)) * (orderStatistic(hi) - a)
 }
+
+/// A share of replications with its 95 % interval (Wilson's score interval), so that "0 of 200"
+/// reads as "below 1.9 %" rather than as a certainty.
+public struct Proportion: Sendable, Hashable {
+    /// Replications in which the event happened, and replications in all.
+    public let count: Int, total: Int
+
+    public init(count: Int, of total: Int) {
+        self.count = count
+        self.total = total
+    }
+
+    /// count / total; NaN for no replications.
+    public var share: Double { total > 0 ? Double(count) / Double(total) : .nan }
+
+    /// Wilson's 95 % score interval for the share (z = 1.959964).
+    public var interval95: (low: Double, high: Double) {
+        guard total > 0 else { return (.nan, .nan) }
+        let z = 1.959963984540054, n = Double(total), p = share
+        let denominator = 1 + z * z / n
+        let centre = (p + z * z / (2 * n)) / denominator
+        let half = z / denominator * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
+        return (max(0, centre - half), min(1, centre + half))
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A run's output folder, which appears as one complete set of files or not at all.
+///
+/// The files are written into a hidden staging folder beside it (`.<name>.estate-sim-tmp-<pid>`),
+/// which `commit` renames into place; a folder that already holds a run is first moved aside
+/// (`.<name>.estate-sim-old-<pid>`) and removed once the new set is in place. A lock file beside
+/// it (`.<name>.estate-sim.lock`, held with `flock` for the whole run) keeps a second run from
+/// writing the same folder at once. Leftovers of a killed run are cleared by the next run into
+/// the same parent: staging folders of dead processes are removed, and a previous set that was
+/// moved aside but not replaced is put back.
+// Sendable for the interrupt handler, which only calls `abandon` (a removal of the staging folder);
+// `committed` is written once, by `commit`, on the thread that runs the command.
+public final class OutputDirectory: @unchecked Sendable {
+    /// Why a folder cannot take a run's outputs: the user's choice (`invalid`, exit 2) or the system's (`failed`, exit 1).
+    public enum Problem: Error, CustomStringConvertible, Sendable {
+        case invalid(String)
+        case failed(ReportError)
+
+        public var description: String {
+            switch self {
+            case .invalid(let message): message
+            case .failed(let error): error.description
+            }
+        }
+    }
+
+    /// The folder the outputs appear in.
+    public let path: String
+    /// Where they are written until `commit`.
+    public let staging: String
+    private let parent: String
+    private let name: String
+    private let lock: Int32
+    private var committed = false
+
+    /// Files that mark a folder as holding a run.
+    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite"]
+
+    /// Prepares `path` for a run: refuses an empty path or `/`, a folder that holds something other
+    /// than a run, a folder that holds a run unless `replace`, and a folder another run is writing;
+    /// then creates the staging folder.
+    public init(_ path: String, replace: Bool) throws(Problem) {
+        var trimmed = path
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard !trimmed.isEmpty else { throw .invalid("--out: expected a folder for the outputs, got an empty path") }
+        guard trimmed != "/", trimmed != ".", trimmed != "..", !trimmed.hasSuffix("/."), !trimmed.hasSuffix("/..") else {
+            throw .invalid("--out: expected a folder of its own for the outputs, got \(path)")
+        }
+        let slash = trimmed.lastIndex(of: "/")
+        parent = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? "."
+        name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
+        self.path = trimmed
+        do { try AtomicFile.makeDirectories(parent) } catch { throw .failed(error) }
+
+        let lockPath = parent + "/." + name + ".estate-sim.lock"
+        lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else { throw .failed(ReportError(path: lockPath, reason: String(cString: strerror(errno)))) }
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            close(lock)
+            throw .invalid("--out \(trimmed): another estate-sim run is writing this folder; wait for it or choose another")
+        }
+        staging = parent + "/." + name + ".estate-sim-tmp-\(getpid())"
+        do {
+            recoverLeftovers()
+            try checkExisting(replace: replace)
+            removeTree(staging)
+            guard mkdir(staging, 0o755) == 0 else {
+                throw Problem.failed(ReportError(path: staging, reason: String(cString: strerror(errno))))
+            }
+        } catch let problem as Problem {
+            close(lock)
+            throw problem
+        } catch {
+            close(lock)
+            throw .failed(ReportError(path: trimmed, reason: "\(error)"))
+        }
+    }
+
+    deinit {
+        if !committed { removeTree(staging) }
+        close(lock)
+    }
+
+    /// Puts the staged files in place as one set, replacing an earlier run's.
+    public func commit() throws(ReportError) {
+        let aside = parent + "/." + name + ".estate-sim-old-\(getpid())"
+        var status = stat()
+        let exists = lstat(path, &status) == 0
+        if exists, isRun(path) {
+            guard rename(path, aside) == 0 else { throw ReportError(path: path, reason: String(cString: strerror(errno))) }
+        }
+        // Onto a missing or empty folder, rename(2) is atomic.
+        guard rename(staging, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if exists { rename(aside, path) }
+            throw ReportError(path: path, reason: reason)
+        }
+        committed = true
+        removeTree(aside)
+        syncDirectory(parent)
+    }
+
+    /// Removes the staged files (an interrupted or failed run).
+    public func abandon() { removeTree(staging) }
+
+    private func checkExisting(replace: Bool) throws(Problem) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw .invalid("--out \(path): expected a folder, but a file of that name exists")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if entries.isEmpty { return }
+        guard isRun(path) else {
+            throw .invalid("--out \(path): the folder holds files that are not an estate-sim run; choose a new or empty folder")
+        }
+        guard replace else {
+            throw .invalid("--out \(path): the folder holds an earlier run; give --force to replace it, or choose another folder")
+        }
+    }
+
+    private func isRun(_ folder: String) -> Bool {
+        let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        return !entries.isEmpty && !entries.isDisjoint(with: Self.runFiles)
+    }
+
+    /// Clears what killed runs into this folder left: staging folders of dead processes, and a
+    /// previous set moved aside whose replacement never arrived (put back).
+    private func recoverLeftovers() {
+        let prefix = "." + name + ".estate-sim-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            for (kind, isStaging) in [("tmp-", true), ("old-", false)] where rest.hasPrefix(kind) {
+                guard let pid = Int32(rest.dropFirst(kind.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                let leftover = parent + "/" + entry
+                var status = stat()
+                if !isStaging, lstat(path, &status) != 0, rename(leftover, path) == 0 { continue }
+                removeTree(leftover)
+            }
+        }
+    }
+
+    private func removeTree(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func syncDirectory(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+}

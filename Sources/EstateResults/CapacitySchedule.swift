@@ -1,0 +1,113 @@
+public import EstateModel
+
+/// The estates that men and women are held in: they cannot be held in each other's
+/// establishments, so capacity, headroom and the risk of running out are reported for each
+/// (DESIGN.md §2, sex estates) as well as nationally.
+public enum SexEstate: String, Sendable, Hashable, Codable, CaseIterable {
+    case national, male, female
+
+    /// Whether an establishment holding `sex` counts in this estate: a `both` establishment counts
+    /// in the male and in the female estate, and nationally once.
+    public func includes(_ sex: Sex) -> Bool {
+        switch self {
+        case .national: true
+        case .male: sex != .female
+        case .female: sex != .male
+        }
+    }
+
+    /// Its position in `allCases`.
+    var position: Int { Self.allCases.firstIndex(of: self)! }
+
+    /// The prefix of the estate's figures: `""`, `"male_"`, `"female_"`.
+    public var prefix: String { self == .national ? "" : rawValue + "_" }
+}
+
+/// The estate's capacity month by month, the same in every replication: establishments × months
+/// of baseline CNA, in-use CNA and operational capacity with each one's function and sex as of the
+/// month, and the totals and useable capacity of each sex estate.
+public struct CapacitySchedule: Sendable, Hashable, Codable {
+    /// One establishment: the file's row, or one opened by an event.
+    public struct Establishment: Sendable, Hashable, Codable {
+        public var name: String
+        public var sector: Sector
+        public var region: String
+
+        public init(name: String, sector: Sector, region: String) {
+            self.name = name
+            self.sector = sector
+            self.region = region
+        }
+    }
+
+    /// The capacity measures, totalled per estate.
+    public enum Measure: Sendable, Hashable, Codable, CaseIterable {
+        case baselineCNA, inUseCNA, operationalCapacity
+    }
+
+    public let establishments: [Establishment]
+    /// H.
+    public let months: Int
+    /// `[t * E + e]`; zero where the establishment does not exist that month.
+    public let baselineCNA: [Int32]
+    public let inUseCNA: [Int32]
+    public let operationalCapacity: [Int32]
+    /// Function and sex as of each month (re-roles change them), `[t * E + e]`.
+    public let function: [EstablishmentFunction]
+    public let sex: [Sex]
+    /// From its opening to the end of its run-down, `[t * E + e]`.
+    public let exists: [Bool]
+    /// The operating margin of each estate, in places, in the order of `SexEstate.allCases`.
+    private let margins: [Int]
+    /// Totals `[estate][measure][t]`, in the order of `SexEstate.allCases` and `Measure.allCases`.
+    private let totals: [[[Int]]]
+
+    /// The schedule of `establishments` over `months`, with the scenario's operating margin
+    /// apportioned between the sex estates (`OperatingMargin.apportioned`) by the operational
+    /// capacity of the single-sex establishments in the first month.
+    public init(establishments: [Establishment], months: Int, baselineCNA: [Int32], inUseCNA: [Int32],
+                operationalCapacity: [Int32], function: [EstablishmentFunction], sex: [Sex], exists: [Bool],
+                operatingMargin: OperatingMargin) {
+        let E = establishments.count
+        precondition([baselineCNA.count, inUseCNA.count, operationalCapacity.count, function.count, sex.count,
+                      exists.count].allSatisfy { $0 == E * months }, "capacity arrays must be months × establishments")
+        self.establishments = establishments
+        self.months = months
+        self.baselineCNA = baselineCNA
+        self.inUseCNA = inUseCNA
+        self.operationalCapacity = operationalCapacity
+        self.function = function
+        self.sex = sex
+        self.exists = exists
+        totals = SexEstate.allCases.map { estate in
+            [baselineCNA, inUseCNA, operationalCapacity].map { values in
+                (0..<months).map { t in
+                    (0..<E).reduce(0) { sum, e in
+                        exists[t * E + e] && estate.includes(sex[t * E + e]) ? sum + Int(values[t * E + e]) : sum
+                    }
+                }
+            }
+        }
+        func singleSex(_ s: Sex) -> Int {
+            months == 0 ? 0 : (0..<E).reduce(0) { $0 + (exists[$1] && sex[$1] == s ? Int(operationalCapacity[$1]) : 0) }
+        }
+        let (male, female) = operatingMargin.apportioned(maleCapacity: singleSex(.male), femaleCapacity: singleSex(.female))
+        margins = [operatingMargin.total, male, female]
+    }
+
+    /// E.
+    public var establishmentCount: Int { establishments.count }
+
+    /// The total of `measure` over the establishments of `estate` that exist in month t.
+    public func total(_ measure: Measure, _ estate: SexEstate = .national, month t: Int) -> Int {
+        totals[estate.position][Measure.allCases.firstIndex(of: measure)!][t]
+    }
+
+    /// The operating margin of `estate`, in places.
+    public func operatingMargin(_ estate: SexEstate = .national) -> Int { margins[estate.position] }
+
+    /// Operational capacity less the operating margin, for `estate` in month t.
+    public func useableOperationalCapacity(_ estate: SexEstate = .national, month t: Int) -> Int {
+        total(.operationalCapacity, estate, month: t) - margins[estate.position]
+    }
+}

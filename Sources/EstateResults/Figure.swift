@@ -1,0 +1,154 @@
+public import EstateModel
+
+/// One figure of the monthly results (population, headroom, crowded %, …): its name, how it is
+/// summarised over replications, and how each replication's value is computed. `Figure.monthly`
+/// is the one list of them; `monthly.csv`, the `monthly` and `replication_monthly` tables and the
+/// run summary are all made from it, so adding a figure is one edit there.
+public struct Figure: Sendable {
+    /// How a figure is summarised over the replications of a month.
+    public enum Summary: Sendable, Hashable {
+        /// The same in every replication (a capacity): one integer column, `<name>`.
+        case capacity
+        /// `<name>_mean`, `_sd`, then `extraQuantiles` and `_p05` … `_p95`.
+        case distribution(extraQuantiles: [Double])
+        /// `<name>_mean` only.
+        case mean
+        /// The share of replications in which it holds, `<name>`, and its 95 % interval,
+        /// `<name>_low95` and `<name>_high95`.
+        case probability
+    }
+
+    /// The column name, or the stem of the columns: `population`, `male_headroom`.
+    public let name: String
+    public let summary: Summary
+    /// Whether each replication's value is a whole number (an SQL INTEGER column).
+    public let isIntegral: Bool
+    /// The value of the figure in month t: of replication `series`, or nil for a capacity; nil
+    /// when it does not apply (a group the scenario does not have, a ratio to zero).
+    public let value: @Sendable (_ results: BatchResults, _ series: ReplicationSeries?, _ t: Int) -> Double?
+
+    public init(_ name: String, _ summary: Summary, isIntegral: Bool = true,
+                value: @escaping @Sendable (BatchResults, ReplicationSeries?, Int) -> Double?) {
+        self.name = name
+        self.summary = summary
+        self.isIntegral = isIntegral
+        self.value = value
+    }
+
+    /// Whether each replication's value is stored (`replication_monthly`): every figure that
+    /// varies between replications, except the probabilities (a replication's is 0 or 1).
+    public var isPerReplication: Bool {
+        switch summary {
+        case .distribution, .mean: true
+        case .capacity, .probability: false
+        }
+    }
+
+    /// The figure's columns in `monthly`, in order.
+    public var columns: [String] {
+        switch summary {
+        case .capacity: [name]
+        case .distribution(let extra):
+            ["\(name)_mean", "\(name)_sd"] + extra.map { "\(name)_\(Self.quantileName($0))" }
+                + SummaryStatistics.quantileLevels.map { "\(name)_\($0.name)" }
+        case .mean: ["\(name)_mean"]
+        case .probability: [name, "\(name)_low95", "\(name)_high95"]
+        }
+    }
+
+    /// `p01` for 0.01.
+    static func quantileName(_ p: Double) -> String {
+        let percent = Int((p * 100).rounded())
+        return percent < 10 ? "p0\(percent)" : "p\(percent)"
+    }
+}
+
+extension Figure {
+    /// A figure from one replication's series.
+    static func replication(_ name: String, _ summary: Summary, isIntegral: Bool = true,
+                            _ value: @escaping @Sendable (BatchResults, ReplicationSeries, Int) -> Double?) -> Figure {
+        Figure(name, summary, isIntegral: isIntegral) { results, series, t in series.flatMap { value(results, $0, t) } }
+    }
+
+    /// A capacity of the estate, the same in every replication.
+    static func capacity(_ name: String, _ value: @escaping @Sendable (CapacitySchedule, Int) -> Int) -> Figure {
+        Figure(name, .capacity) { results, _, t in Double(value(results.capacity, t)) }
+    }
+
+    /// The figures of the monthly results, in column order, for the union of the groups of the
+    /// scenarios reported together (`groups`, their ids) and of the establishment functions that
+    /// occur in them (`functions`).
+    public static func monthly(groups: [String], functions: [EstablishmentFunction]) -> [Figure] {
+        let spread = Summary.distribution(extraQuantiles: [])
+        var figures: [Figure] = [
+            .replication("population", spread) { _, s, t in Double(s.population[t]) },
+            .capacity("baseline_cna") { $0.total(.baselineCNA, month: $1) },
+            .capacity("in_use_cna") { $0.total(.inUseCNA, month: $1) },
+            .capacity("operational_capacity") { $0.total(.operationalCapacity, month: $1) },
+            .capacity("useable_operational_capacity") { $0.useableOperationalCapacity(month: $1) },
+        ]
+        figures += riskFigures(.national)
+        figures += [
+            .replication("crowded", spread) { _, s, t in Double(s.crowded[t]) },
+            // Nobody held means nobody crowded: 0 %, not a division by zero.
+            .replication("crowded_pct", spread, isIntegral: false) { _, s, t in
+                s.held[t] > 0 ? Double(s.crowded[t]) / Double(s.held[t]) * 100 : 0
+            },
+            .replication("pct_pop_to_in_use_cna", .mean, isIntegral: false) { r, s, t in
+                let cna = r.capacity.total(.inUseCNA, month: t)
+                return cna > 0 ? Double(s.held[t]) / Double(cna) * 100 : nil
+            },
+            .replication("establishments_over_cna", .mean) { _, s, t in Double(s.establishmentsOverCNA[t]) },
+            .replication("unaccommodated", .mean) { _, s, t in Double(s.unaccommodated[t]) },
+            .replication("receptions", .mean) { _, s, t in Double(s.receptions[t]) },
+            .replication("releases", .mean) { _, s, t in Double(s.releases[t]) },
+            .replication("recalls", .mean) { _, s, t in Double(s.recalls[t]) },
+            .replication("transfers", .mean) { _, s, t in Double(s.transfers[t]) },
+        ]
+        for id in groups {
+            figures.append(.replication("population_\(id)", .mean) { r, s, t in
+                r.scenario.groups.firstIndex { $0.id == id }.map { Double(s.population(group: $0, month: t)) }
+            })
+        }
+        for estate in [SexEstate.male, .female] {
+            let p = estate.prefix
+            figures.append(.replication("\(p)population", spread) { r, s, t in Double(r.population(estate, s, month: t)) })
+            figures.append(.capacity("\(p)operational_capacity") { $0.total(.operationalCapacity, estate, month: $1) })
+            figures.append(.capacity("\(p)useable_operational_capacity") { $0.useableOperationalCapacity(estate, month: $1) })
+            figures += riskFigures(estate)
+        }
+        for function in functions {
+            figures.append(.replication("function_\(function.rawValue)_population", .mean) { _, s, t in
+                Double(s.population(function: function, month: t))
+            })
+        }
+        return figures
+    }
+
+    /// Headroom (with its 1st percentile, the planners' bad case) and the chance of running out
+    /// of useable operational capacity, for `estate`.
+    static func riskFigures(_ estate: SexEstate) -> [Figure] {
+        let p = estate.prefix
+        return [
+            .replication("\(p)headroom", .distribution(extraQuantiles: [0.01])) { r, s, t in
+                Double(r.capacity.useableOperationalCapacity(estate, month: t) - r.population(estate, s, month: t))
+            },
+            .replication("\(p)p_over_useable_capacity", .probability) { r, s, t in
+                r.population(estate, s, month: t) > r.capacity.useableOperationalCapacity(estate, month: t) ? 1 : 0
+            },
+        ]
+    }
+}
+
+extension BatchResults {
+    /// The population of `estate` in month t of `series`: everyone nationally; for a sex estate,
+    /// everyone in the groups of that sex, the unaccommodated included.
+    public func population(_ estate: SexEstate, _ series: ReplicationSeries, month t: Int) -> Int {
+        guard estate != .national else { return Int(series.population[t]) }
+        var n = 0
+        for (g, group) in scenario.groups.enumerated() where estate.includes(group.sex) {
+            n += Int(series.population(group: g, month: t))
+        }
+        return n
+    }
+}

@@ -1,0 +1,221 @@
+public import EstateModel
+
+/// The tables of a run's results — one or more scenarios run together — as every writer sees
+/// them: `monthly`, `establishment_monthly`, `replication_monthly`, `scenarios`, `groups` and
+/// `events` (docs/outputs.md gives each column). Statistics over replications are computed here
+/// and only here, from `BatchResults`, in replication order, so the same replications give the
+/// same cells however they were run or merged.
+public struct ResultTables: Sendable {
+    public let results: [BatchResults]
+    /// The figures of `monthly`, for the union of the scenarios' groups and functions.
+    public let figures: [Figure]
+
+    public init(_ results: [BatchResults]) {
+        self.results = results
+        var seen = Set<String>(), groups = [String]()
+        for result in results {
+            for group in result.scenario.groups where seen.insert(group.id).inserted { groups.append(group.id) }
+        }
+        let used = Set(results.flatMap { result in
+            zip(result.capacity.function, result.capacity.exists).compactMap { $1 ? $0 : nil }
+        })
+        figures = Figure.monthly(groups: groups, functions: EstablishmentFunction.allCases.filter(used.contains))
+    }
+
+    /// Every table, in the order they are written.
+    public var all: [ResultTable] { [monthly, establishmentMonthly, replicationMonthly, scenarios, groups, events] }
+
+    // MARK: monthly
+
+    /// One row per scenario × month: every figure of `figures` with its statistics over replications.
+    public var monthly: ResultTable {
+        let figures = figures, results = results
+        var columns = [ResultTable.Column("scenario", .text), .init("month", .text), .init("replications", .integer)]
+        for figure in figures {
+            let kind: ResultTable.Column.Kind = figure.summary == .capacity ? .integer : .real
+            columns += figure.columns.map { ResultTable.Column($0, kind) }
+        }
+        let rows = Self.monthRows(results)
+        return ResultTable(name: "monthly", columns: columns, key: ["scenario", "month"], rowCount: rows.count) { i in
+            let (k, t) = rows[i]
+            let result = results[k]
+            var cells: [Cell] = [.text(result.scenario.name), .text(result.scenario.month(at: t).description),
+                                 .integer(result.series.count)]
+            for figure in figures { cells += Self.statistics(figure, result, month: t) }
+            return cells
+        }
+    }
+
+    /// (scenario, month) of every row of a table with one row per scenario × month.
+    static func monthRows(_ results: [BatchResults]) -> [(Int, Int)] {
+        results.indices.flatMap { k in (0..<results[k].capacity.months).map { (k, $0) } }
+    }
+
+    /// The cells of `figure`'s columns in month t of `result`.
+    static func statistics(_ figure: Figure, _ result: BatchResults, month t: Int) -> [Cell] {
+        switch figure.summary {
+        case .capacity:
+            return [figure.value(result, nil, t).map { .integer(Int($0)) } ?? .real(.nan)]
+        case .distribution(let extra):
+            let values = result.series.compactMap { figure.value(result, $0, t) }
+            let statistics = SummaryStatistics(values)
+            let sorted = values.sorted()
+            let extraQuantiles = extra.map { p in
+                values.isEmpty ? Double.nan : quantileType7(p, count: sorted.count) { sorted[$0] }
+            }
+            return ([statistics.mean, statistics.sd] + extraQuantiles + statistics.quantiles).map(Cell.real)
+        case .mean:
+            return [.real(orderedMean(result.series.compactMap { figure.value(result, $0, t) }))]
+        case .probability:
+            let values = result.series.compactMap { figure.value(result, $0, t) }
+            let share = Proportion(count: values.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, of: values.count)
+            let interval = share.interval95
+            return [.real(share.share), .real(interval.low), .real(interval.high)]
+        }
+    }
+
+    // MARK: establishment_monthly
+
+    /// One row per scenario × month × establishment that exists that month (from its opening to
+    /// the end of its run-down), with its function and sex as of the month.
+    public var establishmentMonthly: ResultTable {
+        let results = results
+        var existing = [(scenario: Int32, month: Int32, establishment: Int32)]()
+        for (k, result) in results.enumerated() {
+            let E = result.capacity.establishmentCount
+            for t in 0..<result.capacity.months {
+                for e in 0..<E where result.capacity.exists[t * E + e] { existing.append((Int32(k), Int32(t), Int32(e))) }
+            }
+        }
+        let rows = existing
+        let columns: [ResultTable.Column] = [
+            .init("scenario", .text), .init("month", .text), .init("establishment", .text), .init("function", .text),
+            .init("sex", .text), .init("sector", .text), .init("region", .text), .init("baseline_cna", .integer),
+            .init("in_use_cna", .integer), .init("operational_capacity", .integer), .init("population_mean", .real),
+            .init("population_p05", .real), .init("population_p95", .real), .init("crowded_mean", .real),
+            .init("crowded_p05", .real), .init("crowded_p95", .real), .init("pct_pop_to_in_use_cna_mean", .real),
+            .init("p_over_operational_capacity", .real),
+        ]
+        return ResultTable(name: "establishment_monthly", columns: columns, key: ["scenario", "month", "establishment"],
+                           indexes: [["establishment", "month"]], rowCount: rows.count) { i in
+            let (k, t, e) = (Int(rows[i].scenario), Int(rows[i].month), Int(rows[i].establishment))
+            let result = results[k], capacity = result.capacity, figures = result.establishments
+            let j = t * capacity.establishmentCount + e
+            let n = Double(figures.replications)
+            // Over no replications every figure is unknown, not zero.
+            let populationMean = n > 0 ? Double(figures.populationSum[j]) / n : .nan
+            let inUseCNA = capacity.inUseCNA[j]
+            let establishment = capacity.establishments[e]
+            return [
+                .text(result.scenario.name), .text(result.scenario.month(at: t).description), .text(establishment.name),
+                .text(capacity.function[j].rawValue), .text(capacity.sex[j].rawValue), .text(establishment.sector.rawValue),
+                .text(establishment.region), .integer(Int(capacity.baselineCNA[j])), .integer(Int(inUseCNA)),
+                .integer(Int(capacity.operationalCapacity[j])), .real(populationMean),
+                .real(figures.populationHistogram[j].quantile(0.05)), .real(figures.populationHistogram[j].quantile(0.95)),
+                .real(n > 0 ? Double(figures.crowdedSum[j]) / n : .nan),
+                .real(figures.crowdedHistogram[j].quantile(0.05)), .real(figures.crowdedHistogram[j].quantile(0.95)),
+                .real(inUseCNA > 0 ? populationMean / Double(inUseCNA) * 100 : .nan),
+                .real(n > 0 ? Double(figures.overOperationalCapacity[j]) / n : .nan),
+            ]
+        }
+    }
+
+    // MARK: replication_monthly
+
+    /// One row per scenario × replication × month: each replication's value of every figure that
+    /// varies between replications.
+    public var replicationMonthly: ResultTable {
+        let results = results
+        let figures = figures.filter(\.isPerReplication)
+        let columns = [ResultTable.Column("scenario", .text), .init("replication", .integer), .init("month", .text)]
+            + figures.map { ResultTable.Column($0.name, $0.isIntegral ? .integer : .real) }
+        // Rows before each scenario's first.
+        let first = results.reduce(into: [0]) { $0.append($0.last! + $1.series.count * $1.capacity.months) }
+        return ResultTable(name: "replication_monthly", columns: columns, key: ["scenario", "replication", "month"],
+                           indexes: [["scenario", "month"]], rowCount: first.last!) { i in
+            let k = first.partitioningIndex { $0 > i } - 1
+            let result = results[k]
+            let H = result.capacity.months
+            let series = result.series[(i - first[k]) / H], t = (i - first[k]) % H
+            var cells: [Cell] = [.text(result.scenario.name), .integer(series.replication),
+                                 .text(result.scenario.month(at: t).description)]
+            for figure in figures {
+                guard let value = figure.value(result, series, t) else { cells.append(.real(.nan)); continue }
+                cells.append(figure.isIntegral ? .integer(Int(value)) : .real(value))
+            }
+            return cells
+        }
+    }
+
+    // MARK: scenarios, groups, events
+
+    /// One row per scenario: its settings and margins.
+    public var scenarios: ResultTable {
+        let results = results
+        let columns: [ResultTable.Column] = [
+            .init("scenario", .text), .init("start", .text), .init("end", .text), .init("months", .integer),
+            .init("seed", .text), .init("generator", .text), .init("replications", .integer),
+            .init("replications_held", .integer), .init("crowding_factor", .real), .init("operating_margin", .integer),
+            .init("male_operating_margin", .integer), .init("female_operating_margin", .integer),
+            .init("establishments", .integer), .init("groups", .integer), .init("events", .integer),
+        ]
+        return ResultTable(name: "scenarios", columns: columns, key: ["scenario"], rowCount: results.count) { k in
+            let result = results[k], scenario = result.scenario, capacity = result.capacity
+            return [
+                .text(scenario.name), .text(scenario.start.description), .text(scenario.month(at: scenario.months - 1).description),
+                .integer(scenario.months), .text(String(scenario.seed)), .text(scenario.generator),
+                .integer(scenario.replications), .integer(result.series.count), .real(scenario.crowdingFactor),
+                .integer(capacity.operatingMargin(.national)), .integer(capacity.operatingMargin(.male)),
+                .integer(capacity.operatingMargin(.female)), .integer(capacity.establishmentCount),
+                .integer(scenario.groups.count), .integer(scenario.events.count),
+            ]
+        }
+    }
+
+    /// One row per scenario × population group.
+    public var groups: ResultTable {
+        let rows = results.enumerated().flatMap { k, result in result.scenario.groups.map { (k, $0) } }
+        let names = results.map(\.scenario.name)
+        let columns: [ResultTable.Column] = [.init("scenario", .text), .init("group_id", .text), .init("sex", .text),
+                                             .init("holds", .text)]
+        return ResultTable(name: "groups", columns: columns, key: ["scenario", "group_id"], rowCount: rows.count) { i in
+            let (k, group) = rows[i]
+            return [.text(names[k]), .text(group.id), .text(group.sex.rawValue),
+                    .text(group.holds.map(\.rawValue).joined(separator: ","))]
+        }
+    }
+
+    /// One row per scenario × capacity event or policy, in the scenario's order.
+    public var events: ResultTable {
+        let rows = results.enumerated().flatMap { k, result in result.scenario.events.enumerated().map { (k, $0, $1) } }
+        let names = results.map(\.scenario.name)
+        let columns: [ResultTable.Column] = [
+            .init("scenario", .text), .init("position", .integer), .init("category", .text), .init("month", .text),
+            .init("kind", .text), .init("establishment", .text), .init("groups", .text), .init("cna", .integer),
+            .init("in_use_cna", .integer), .init("operational_capacity", .integer), .init("months", .integer),
+            .init("function", .text), .init("sex", .text), .init("factor", .real), .init("probability", .real),
+            .init("label", .text),
+        ]
+        return ResultTable(name: "events", columns: columns, key: ["scenario", "position"],
+                           indexes: [["month"]], rowCount: rows.count) { i in
+            let (k, position, event) = rows[i]
+            func text(_ value: String?) -> Cell { value.map(Cell.text) ?? .real(.nan) }
+            func integer(_ value: Int?) -> Cell { value.map(Cell.integer) ?? .real(.nan) }
+            return [
+                .text(names[k]), .integer(position + 1), .text(event.category), .text(event.month.description),
+                .text(event.kind), text(event.establishment), text(event.groups), integer(event.cna),
+                integer(event.inUseCNA), integer(event.operationalCapacity), integer(event.months),
+                text(event.function?.rawValue), text(event.sex?.rawValue), .real(event.factor ?? .nan),
+                .real(event.probability ?? .nan), .text(event.label),
+            ]
+        }
+    }
+}
+
+/// The mean of `values` summed in the order given (replication order), so reproducible; NaN for none.
+func orderedMean(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    var sum = 0.0
+    for v in values { sum += v }
+    return sum / Double(values.count)
+}

@@ -1,0 +1,71 @@
+/// The few numbers a planner reads first after a run: for each estate, the month whose headroom is
+/// worst (the lowest p05 over months) with the chance of running out that month, and the most
+/// crowded establishments at the horizon. Computed from the same figures as the tables.
+public struct RunSummary: Sendable {
+    /// The worst month of headroom of one estate.
+    public struct WorstMonth: Sendable, Hashable {
+        public let estate: SexEstate
+        public let month: String
+        /// The 5th percentile of headroom that month (negative: over useable capacity).
+        public let headroomP05: Double
+        /// Replications over useable operational capacity that month.
+        public let over: Proportion
+    }
+
+    /// One establishment at the horizon.
+    public struct Crowded: Sendable, Hashable {
+        public let establishment: String
+        /// Mean population as a percentage of in-use CNA.
+        public let percentOfInUseCNA: Double
+        /// The share of replications above operational capacity.
+        public let overOperationalCapacity: Double
+    }
+
+    public let scenario: String
+    public let replications: Int
+    /// National, male, female (an estate with no capacity is left out).
+    public let worstMonths: [WorstMonth]
+    /// The month of `mostCrowded`, the last of the run.
+    public let horizon: String
+    /// Up to `count` establishments, most crowded first.
+    public let mostCrowded: [Crowded]
+
+    /// The summary of `results`, naming `count` crowded establishments.
+    public init(_ results: BatchResults, count: Int = 5) {
+        scenario = results.scenario.name
+        replications = results.series.count
+        let H = results.capacity.months
+        var worst = [WorstMonth]()
+        for estate in SexEstate.allCases {
+            let risk = Figure.riskFigures(estate), headroom = risk[0], overUseable = risk[1]
+            guard H > 0, results.capacity.total(.operationalCapacity, estate, month: 0) > 0 || estate == .national,
+                  !results.series.isEmpty else { continue }
+            var best: (t: Int, p05: Double)?
+            for t in 0..<H {
+                let values = results.series.compactMap { headroom.value(results, $0, t) }
+                let p05 = SummaryStatistics(values).quantiles[0]
+                if best == nil || p05 < best!.p05 { best = (t, p05) }
+            }
+            guard let best else { continue }
+            let over = results.series.filter { overUseable.value(results, $0, best.t) == 1 }.count
+            worst.append(WorstMonth(estate: estate, month: results.scenario.month(at: best.t).description,
+                                    headroomP05: best.p05, over: Proportion(count: over, of: results.series.count)))
+        }
+        worstMonths = worst
+        horizon = H > 0 ? results.scenario.month(at: H - 1).description : ""
+        var crowded = [Crowded]()
+        let accumulator = results.establishments, capacity = results.capacity, E = capacity.establishmentCount
+        if H > 0, accumulator.replications > 0 {
+            let n = Double(accumulator.replications)
+            for e in 0..<E {
+                let j = (H - 1) * E + e
+                guard capacity.exists[j], capacity.inUseCNA[j] > 0 else { continue }
+                crowded.append(Crowded(
+                    establishment: capacity.establishments[e].name,
+                    percentOfInUseCNA: Double(accumulator.populationSum[j]) / n / Double(capacity.inUseCNA[j]) * 100,
+                    overOperationalCapacity: Double(accumulator.overOperationalCapacity[j]) / n))
+            }
+        }
+        mostCrowded = Array(crowded.sorted { $0.percentOfInUseCNA > $1.percentOfInUseCNA }.prefix(count))
+    }
+}

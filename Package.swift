@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 "EstateRandom", "EstateModel", "EstateResults",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["README.md"]
         ),

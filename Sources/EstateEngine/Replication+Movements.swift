@@ -227,7 +227,7 @@ extension Replication {
         population[destination * G + g] += n32
         held[destination] += n32
         transferredIn[destination] += n32
-        series.transfers[month] += n32
+        series[.transfers, month: month] += n32
     }
 
     /// Partially shuffles `candidates` so that its first `k` are a uniform random choice; returns k.

@@ -76,7 +76,7 @@ final class Replication {
         room = .allocate(capacity: E + 1)
         scratch = .allocate(capacity: E + 1)
         cumulative = .allocate(capacity: E + 1)
-        series = ReplicationSeries(replication: 0, months: H, groups: G)
+        series = ReplicationSeries(replication: 0, months: H, groups: G, functions: plan.capacity.functions.count)
         readyByGroup = Array(repeating: [], count: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
         establishmentCrowded = establishmentPopulation
@@ -121,7 +121,7 @@ final class Replication {
         population.reset()
         held.reset()
         recallsDue.reset()
-        series = ReplicationSeries(replication: index, months: H, groups: G)
+        series = ReplicationSeries(replication: index, months: H, groups: G, functions: plan.capacity.functions.count)
     }
 
     // MARK: - The month
@@ -182,7 +182,7 @@ final class Replication {
 
     /// Counts releases and schedules the recalls among them.
     func released(_ n: Int, group g: Int) {
-        series.releases[month] += Int32(n)
+        series[.releases, month: month] += Int32(n)
         guard let rule = plan.recallRule[g * H + month], rule.probability > 0, n > 0,
               let stream = streams?.recalls else { return }
         let recalled = stream.binomial(trials: n, probability: rule.probability)
@@ -209,8 +209,8 @@ final class Replication {
             }
             let recalled = Int(recallsDue[g * H + month])
             let n = fresh + recalled
-            series.receptions[month] += Int32(n)
-            series.recalls[month] += Int32(plan.receptionsAreRecalls[g] ? n : recalled)
+            series[.receptions, month: month] += Int32(n)
+            series[.recalls, month: month] += Int32(plan.receptionsAreRecalls[g] ? n : recalled)
             guard n > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month)
             let stayIndex = Int(plan.stayTable[g * H + month])
@@ -364,17 +364,17 @@ final class Replication {
             if pop > cna { over += 1 }
             establishmentPopulation[t * E + e] = pop
             establishmentCrowded[t * E + e] = c
-            series.functionPopulation[Int(plan.functionIndex[t * E + e]) * H + t] += pop
+            series[function: Int(plan.functionIndex[t * E + e]), month: t] += pop
         }
-        series.held[t] = heldTotal
-        series.unaccommodated[t] = held[pool]
-        series.population[t] = heldTotal + held[pool]
-        series.crowded[t] = crowded
-        series.establishmentsOverCNA[t] = over
+        series[.held, month: t] = heldTotal
+        series[.unaccommodated, month: t] = held[pool]
+        series[.population, month: t] = heldTotal + held[pool]
+        series[.crowded, month: t] = crowded
+        series[.establishmentsOverCNA, month: t] = over
         for g in 0..<G {
             var n: Int32 = 0
             for e in 0...E { n += population[e * G + g] }
-            series.groupPopulation[g * H + t] = n
+            series[group: g, month: t] = n
         }
     }
 }

@@ -130,11 +130,12 @@ extension SimulationPlan {
         self.accepting = accepting
         self.exists = exists
         self.decants = decants
-        functionIndex = function.map { UInt8(EstablishmentFunction.index(of: $0)) }
-        capacity = CapacitySchedule(
+        let capacity = CapacitySchedule(
             establishments: establishments.map { .init(name: $0.name, sector: $0.sector, region: $0.region) },
             months: H, baselineCNA: baselineCNA, inUseCNA: inUseCNA, operationalCapacity: operationalCapacity,
             function: function, sex: sexes, exists: exists, operatingMargin: scenario.operatingMargin)
+        self.capacity = capacity
+        functionIndex = function.map { f in UInt8(capacity.functions.firstIndex(of: f)!) }
 
         // MARK: eligibility
         var eligibleFlat = [Int32](), eligibleStart = [Int32]()

@@ -38,7 +38,7 @@ public struct SimulationPlan: Sendable {
     /// The same capacities as results see them, with the totals and useable capacity of each sex
     /// estate (EstateResults computes every total; the engine only fills establishments).
     public let capacity: CapacitySchedule
-    /// `EstablishmentFunction.index(of: function[t * E + e])`, for the population by function.
+    /// The position of `function[t * E + e]` in `capacity.functions`, for the population by function.
     let functionIndex: [UInt8]
 
     // Eligibility: establishments that may receive group g in month t, as ranges into `eligibleFlat`.

@@ -1,5 +1,6 @@
 public import EstateResults
 import Foundation
+import Synchronization
 
 /// Writes the files of a run into a folder — `monthly.csv`, `establishments.csv`,
 /// `results.sqlite` and `manifest.json` — each atomically (see `AtomicFile`), the manifest last.
@@ -31,12 +32,25 @@ public struct ReportWriter: Sendable {
     public func write(_ results: [BatchResults], created: Date = Date()) throws(ReportError) -> [String] {
         try AtomicFile.makeDirectories(directory)
         let tables = ResultTables(results)
-        for (name, table) in Self.csvFiles {
-            try AtomicFile.write(Data(TableCSV.text(tables[keyPath: table]).utf8), to: directory, name: name)
-        }
         let files = Self.csvFiles.map(\.0) + [ResultsDatabase.fileName]
         let manifest = RunManifest(results, files: files)
-        try ResultsDatabase.write([manifest.runsTable(created: created)] + tables.all, to: directory)
+        // The store on one core, the CSV files on the other.
+        let failure = Mutex<ReportError?>(nil)
+        let directory = directory
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            do throws(ReportError) {
+                if part == 0 {
+                    try ResultsDatabase.write([manifest.runsTable(created: created)] + tables.all, to: directory)
+                } else {
+                    for (name, table) in Self.csvFiles {
+                        try AtomicFile.write(Data(TableCSV.text(tables[keyPath: table]).utf8), to: directory, name: name)
+                    }
+                }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
         let json: Data
         do {
             json = try manifest.json()

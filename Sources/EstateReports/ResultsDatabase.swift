@@ -1,6 +1,7 @@
 import Foundation
 public import EstateResults
 import GRDB
+import GRDBSQLite
 
 /// `results.sqlite`: every table of a run's results in one SQLite database, queryable from R,
 /// pandas or DuckDB (docs/outputs.md lists the tables, their keys and columns).
@@ -44,13 +45,16 @@ public enum ResultsDatabase {
                        + columns.joined(separator: ", ") + ", PRIMARY KEY (\(key))) WITHOUT ROWID")
         let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
         let statement = try db.makeStatement(sql: "INSERT INTO \(table.name.quotedDatabaseIdentifier) VALUES (\(placeholders))")
-        var values = [DatabaseValue]()
-        values.reserveCapacity(table.columns.count)
+        // Cells are bound with SQLite's own calls: a million cells through GRDB's argument
+        // values cost several times as much.
+        let handle = statement.sqliteStatement
         try table.forEachRow { cells in
-            values.removeAll(keepingCapacity: true)
-            for cell in cells { values.append(databaseValue(cell)) }
-            statement.setUncheckedArguments(StatementArguments(values))
-            try statement.execute()
+            for (i, cell) in cells.enumerated() { bind(cell, at: Int32(i + 1), in: handle) }
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
         }
         for (i, columns) in table.indexes.enumerated() {
             try db.execute(sql: "CREATE INDEX \("\(table.name)_\(i + 1)".quotedDatabaseIdentifier) ON "
@@ -58,11 +62,15 @@ public enum ResultsDatabase {
         }
     }
 
-    static func databaseValue(_ cell: Cell) -> DatabaseValue {
+    /// SQLite copies bound text at once.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    static func bind(_ cell: Cell, at position: Int32, in statement: SQLiteStatement) {
         switch cell {
-        case .text(let text): text.databaseValue
-        case .integer(let value): Int64(value).databaseValue
-        case .real(let value): value.isFinite ? value.databaseValue : .null
+        case .text(let text): sqlite3_bind_text(statement, position, text, -1, transient)
+        case .integer(let value): sqlite3_bind_int64(statement, position, Int64(value))
+        case .real(let value):
+            if value.isFinite { sqlite3_bind_double(statement, position, value) } else { sqlite3_bind_null(statement, position) }
         }
     }
 }

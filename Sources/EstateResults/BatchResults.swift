@@ -82,9 +82,11 @@ public struct BatchResults: Sendable, Hashable, Codable {
     }
 
     /// The results of all `parts` together.
-    public static func merged(_ parts: [BatchResults]) throws(MergeError) -> BatchResults {
-        guard var total = parts.first else { throw MergeError("nothing to merge") }
-        for part in parts.dropFirst() { try total.merge(part) }
+    public static func merged(_ parts: consuming [BatchResults]) throws(MergeError) -> BatchResults {
+        // Taken out of the array, so that merging into it copies nothing; in the order given.
+        parts.reverse()
+        guard var total = parts.popLast() else { throw MergeError("nothing to merge") }
+        while let part = parts.popLast() { try total.merge(part) }
         return total
     }
 }

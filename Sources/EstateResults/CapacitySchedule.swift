@@ -57,6 +57,9 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
     public let sex: [Sex]
     /// From its opening to the end of its run-down, `[t * E + e]`.
     public let exists: [Bool]
+    /// The functions establishments have in some month, in the order of `allCases`: the rows of
+    /// the population by function in `ReplicationSeries`.
+    public let functions: [EstablishmentFunction]
     /// The operating margin of each estate, in places, in the order of `SexEstate.allCases`.
     private let margins: [Int]
     /// Totals `[estate][measure][t]`, in the order of `SexEstate.allCases` and `Measure.allCases`.
@@ -79,6 +82,8 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
         self.function = function
         self.sex = sex
         self.exists = exists
+        let present = Set(function)
+        functions = EstablishmentFunction.allCases.filter(present.contains)
         totals = SexEstate.allCases.map { estate in
             [baselineCNA, inUseCNA, operationalCapacity].map { values in
                 (0..<months).map { t in

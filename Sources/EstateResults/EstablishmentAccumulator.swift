@@ -14,10 +14,10 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
     public private(set) var crowdedSum: [Int64]
     /// Replications with the population above operational capacity, `[t * E + e]`.
     public private(set) var overOperationalCapacity: [Int32]
-    /// The population's exact distribution over replications, `[t * E + e]`.
+    /// The population's exact distribution over replications, `[t * E + e]`. The crowded is a
+    /// non-decreasing function of the population (`Crowding.crowded`), so its quantiles come from
+    /// this histogram too.
     public private(set) var populationHistogram: [IntegerHistogram]
-    /// The crowded's exact distribution over replications, `[t * E + e]`.
-    public private(set) var crowdedHistogram: [IntegerHistogram]
 
     /// An empty accumulator for E establishments and H months.
     public init(establishments: Int, months: Int) {
@@ -27,7 +27,6 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         crowdedSum = populationSum
         overOperationalCapacity = Array(repeating: 0, count: establishments * months)
         populationHistogram = Array(repeating: IntegerHistogram(), count: establishments * months)
-        crowdedHistogram = populationHistogram
     }
 
     /// Adds one replication's figures, each `[t * E + e]`, against the operational capacity of
@@ -38,7 +37,6 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
             crowdedSum[i] += Int64(crowded[i])
             if population[i] > operationalCapacity[i] { overOperationalCapacity[i] += 1 }
             populationHistogram[i].add(population[i])
-            crowdedHistogram[i].add(crowded[i])
         }
         replications += 1
     }
@@ -52,7 +50,6 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
             crowdedSum[i] += other.crowdedSum[i]
             overOperationalCapacity[i] += other.overOperationalCapacity[i]
             populationHistogram[i].merge(other.populationHistogram[i])
-            crowdedHistogram[i].merge(other.crowdedHistogram[i])
         }
         replications += other.replications
     }

@@ -81,7 +81,7 @@ extension Figure {
     public static func monthly(groups: [String], functions: [EstablishmentFunction]) -> [Figure] {
         let spread = Summary.distribution(extraQuantiles: [])
         var figures: [Figure] = [
-            .replication("population", spread) { _, s, t in Double(s.population[t]) },
+            .replication("population", spread) { _, s, t in Double(s[.population, month: t]) },
             .capacity("baseline_cna") { $0.total(.baselineCNA, month: $1) },
             .capacity("in_use_cna") { $0.total(.inUseCNA, month: $1) },
             .capacity("operational_capacity") { $0.total(.operationalCapacity, month: $1) },
@@ -89,21 +89,21 @@ extension Figure {
         ]
         figures += riskFigures(.national)
         figures += [
-            .replication("crowded", spread) { _, s, t in Double(s.crowded[t]) },
+            .replication("crowded", spread) { _, s, t in Double(s[.crowded, month: t]) },
             // Nobody held means nobody crowded: 0 %, not a division by zero.
             .replication("crowded_pct", spread, isIntegral: false) { _, s, t in
-                s.held[t] > 0 ? Double(s.crowded[t]) / Double(s.held[t]) * 100 : 0
+                s[.held, month: t] > 0 ? Double(s[.crowded, month: t]) / Double(s[.held, month: t]) * 100 : 0
             },
             .replication("pct_pop_to_in_use_cna", .mean, isIntegral: false) { r, s, t in
                 let cna = r.capacity.total(.inUseCNA, month: t)
-                return cna > 0 ? Double(s.held[t]) / Double(cna) * 100 : nil
+                return cna > 0 ? Double(s[.held, month: t]) / Double(cna) * 100 : nil
             },
-            .replication("establishments_over_cna", .mean) { _, s, t in Double(s.establishmentsOverCNA[t]) },
-            .replication("unaccommodated", .mean) { _, s, t in Double(s.unaccommodated[t]) },
-            .replication("receptions", .mean) { _, s, t in Double(s.receptions[t]) },
-            .replication("releases", .mean) { _, s, t in Double(s.releases[t]) },
-            .replication("recalls", .mean) { _, s, t in Double(s.recalls[t]) },
-            .replication("transfers", .mean) { _, s, t in Double(s.transfers[t]) },
+            .replication("establishments_over_cna", .mean) { _, s, t in Double(s[.establishmentsOverCNA, month: t]) },
+            .replication("unaccommodated", .mean) { _, s, t in Double(s[.unaccommodated, month: t]) },
+            .replication("receptions", .mean) { _, s, t in Double(s[.receptions, month: t]) },
+            .replication("releases", .mean) { _, s, t in Double(s[.releases, month: t]) },
+            .replication("recalls", .mean) { _, s, t in Double(s[.recalls, month: t]) },
+            .replication("transfers", .mean) { _, s, t in Double(s[.transfers, month: t]) },
         ]
         for id in groups {
             figures.append(.replication("population_\(id)", .mean) { r, s, t in
@@ -118,8 +118,8 @@ extension Figure {
             figures += riskFigures(estate)
         }
         for function in functions {
-            figures.append(.replication("function_\(function.rawValue)_population", .mean) { _, s, t in
-                Double(s.population(function: function, month: t))
+            figures.append(.replication("function_\(function.rawValue)_population", .mean) { r, s, t in
+                r.capacity.functions.firstIndex(of: function).map { Double(s[function: $0, month: t]) }
             })
         }
         return figures
@@ -144,7 +144,7 @@ extension BatchResults {
     /// The population of `estate` in month t of `series`: everyone nationally; for a sex estate,
     /// everyone in the groups of that sex, the unaccommodated included.
     public func population(_ estate: SexEstate, _ series: ReplicationSeries, month t: Int) -> Int {
-        guard estate != .national else { return Int(series.population[t]) }
+        guard estate != .national else { return Int(series[.population, month: t]) }
         var n = 0
         for (g, group) in scenario.groups.enumerated() where estate.includes(group.sex) {
             n += Int(series.population(group: g, month: t))

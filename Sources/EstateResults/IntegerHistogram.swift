@@ -46,7 +46,14 @@ public struct IntegerHistogram: Sendable, Hashable, Codable {
 
     /// The quantile `p` with linear interpolation between order statistics (R's type 7, numpy's default).
     public func quantile(_ p: Double) -> Double {
+        quantile(p) { Double($0) }
+    }
+
+    /// The quantile `p` of `transform` of the values, for a `transform` that never decreases (so
+    /// the order statistics of the transformed values are the transformed order statistics):
+    /// the crowded of an establishment is such a function of its population.
+    public func quantile(_ p: Double, of transform: (Int32) -> Double) -> Double {
         guard total > 0 else { return .nan }
-        return quantileType7(p, count: total) { Double(value(atRank: $0)) }
+        return quantileType7(p, count: total) { transform(value(atRank: $0)) }
     }
 }

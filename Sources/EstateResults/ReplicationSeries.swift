@@ -2,65 +2,93 @@ public import EstateModel
 
 /// One replication's national figures, month by month (end-of-month stocks, flows within the
 /// month), as the engine records them: the raw counts every derived figure is computed from.
+///
+/// Stored as one flat array (each measure's months, then each group's, then each function's), so
+/// that a copy costs one reference count however many figures there are.
 public struct ReplicationSeries: Sendable, Hashable, Codable {
+    /// The national counts of a month.
+    public enum Measure: Int, Sendable, CaseIterable {
+        /// Everyone in custody, including the unaccommodated (as the official figures count police cells).
+        case population
+        /// People held in establishments.
+        case held
+        /// Σ over establishments of min(pop, crowdingFactor × max(0, pop − in-use CNA)).
+        case crowded
+        /// People who could not be placed (every eligible establishment closed).
+        case unaccommodated
+        /// Every entry into custody in the month, first receptions and recalls alike.
+        case receptions
+        /// Every exit, including those received and released in the same month.
+        case releases
+        /// The part of receptions that are recalls.
+        case recalls
+        /// Moves between establishments (closures, re-roles, progression) and out of the unaccommodated pool.
+        case transfers
+        /// Establishments holding more than their in-use CNA.
+        case establishmentsOverCNA
+    }
+
+    /// One measure's months, read-only: `series.population[t]`.
+    public struct Months: RandomAccessCollection, Sendable {
+        let storage: [Int32]
+        let offset: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(t: Int) -> Int32 { storage[offset + t] }
+    }
+
     /// The replication's index in the batch: its random streams derive from it and the seed.
     public var replication: Int
-    /// Everyone in custody, including the unaccommodated (as the official figures count police cells).
-    public var population: [Int32]
-    /// People held in establishments.
-    public var held: [Int32]
-    /// Σ over establishments of min(pop, crowdingFactor × max(0, pop − in-use CNA)).
-    public var crowded: [Int32]
-    /// People who could not be placed (every eligible establishment closed).
-    public var unaccommodated: [Int32]
-    /// Every entry into custody in the month, first receptions and recalls alike.
-    public var receptions: [Int32]
-    /// Every exit, including those received and released in the same month.
-    public var releases: [Int32]
-    /// The part of receptions that are recalls.
-    public var recalls: [Int32]
-    /// Moves between establishments (closures, re-roles, progression) and out of the unaccommodated pool.
-    public var transfers: [Int32]
-    /// Establishments holding more than their in-use CNA.
-    public var establishmentsOverCNA: [Int32]
-    /// Population of group g in month t at `[g * months + t]` (the unaccommodated included).
-    public var groupPopulation: [Int32]
-    /// People held in establishments of function f (`EstablishmentFunction.allCases[f]`, as of the
-    /// month) in month t, at `[f * months + t]`.
-    public var functionPopulation: [Int32]
+    /// H.
+    public let months: Int
+    /// G.
+    public let groups: Int
+    /// `[(measure) * H + t]`, then `[(M + g) * H + t]` for groups, then `[(M + G + f) * H + t]`
+    /// for functions (`CapacitySchedule.functions[f]`).
+    private var counts: [Int32]
 
-    /// An empty series of replication `replication` for `months` months and `groups` groups.
-    public init(replication: Int, months: Int, groups: Int) {
+    /// An empty series of replication `replication` for `months` months, `groups` groups and
+    /// `functions` establishment functions.
+    public init(replication: Int, months: Int, groups: Int, functions: Int) {
         self.replication = replication
-        let zeros = [Int32](repeating: 0, count: months)
-        population = zeros
-        held = zeros
-        crowded = zeros
-        unaccommodated = zeros
-        receptions = zeros
-        releases = zeros
-        recalls = zeros
-        transfers = zeros
-        establishmentsOverCNA = zeros
-        groupPopulation = [Int32](repeating: 0, count: months * groups)
-        functionPopulation = [Int32](repeating: 0, count: months * EstablishmentFunction.allCases.count)
+        self.months = months
+        self.groups = groups
+        counts = [Int32](repeating: 0, count: months * (Measure.allCases.count + groups + functions))
     }
 
-    /// H.
-    public var months: Int { population.count }
+    /// A measure in month t.
+    public subscript(measure: Measure, month t: Int) -> Int32 {
+        get { counts[measure.rawValue * months + t] }
+        set { counts[measure.rawValue * months + t] = newValue }
+    }
+
+    /// Group g's population in month t (the unaccommodated included).
+    public subscript(group g: Int, month t: Int) -> Int32 {
+        get { counts[(Measure.allCases.count + g) * months + t] }
+        set { counts[(Measure.allCases.count + g) * months + t] = newValue }
+    }
+
+    /// The population held in establishments of function `CapacitySchedule.functions[f]` (as of
+    /// the month) in month t.
+    public subscript(function f: Int, month t: Int) -> Int32 {
+        get { counts[(Measure.allCases.count + groups + f) * months + t] }
+        set { counts[(Measure.allCases.count + groups + f) * months + t] = newValue }
+    }
+
+    /// A measure's months.
+    public func months(_ measure: Measure) -> Months { Months(storage: counts, offset: measure.rawValue * months, count: months) }
+
+    public var population: Months { months(.population) }
+    public var held: Months { months(.held) }
+    public var crowded: Months { months(.crowded) }
+    public var unaccommodated: Months { months(.unaccommodated) }
+    public var receptions: Months { months(.receptions) }
+    public var releases: Months { months(.releases) }
+    public var recalls: Months { months(.recalls) }
+    public var transfers: Months { months(.transfers) }
+    public var establishmentsOverCNA: Months { months(.establishmentsOverCNA) }
 
     /// Group g's population in month t.
-    public func population(group g: Int, month t: Int) -> Int32 { groupPopulation[g * months + t] }
-
-    /// The population held in establishments of `function` in month t.
-    public func population(function: EstablishmentFunction, month t: Int) -> Int32 {
-        functionPopulation[EstablishmentFunction.index(of: function) * months + t]
-    }
-}
-
-extension EstablishmentFunction {
-    /// The position of `function` in `allCases`: the row of `ReplicationSeries.functionPopulation`.
-    public static func index(of function: EstablishmentFunction) -> Int {
-        allCases.firstIndex(of: function)!
-    }
+    public func population(group g: Int, month t: Int) -> Int32 { self[group: g, month: t] }
 }

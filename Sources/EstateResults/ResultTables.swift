@@ -16,9 +16,7 @@ public struct ResultTables: Sendable {
         for result in results {
             for group in result.scenario.groups where seen.insert(group.id).inserted { groups.append(group.id) }
         }
-        let used = Set(results.flatMap { result in
-            zip(result.capacity.function, result.capacity.exists).compactMap { $1 ? $0 : nil }
-        })
+        let used = Set(results.flatMap(\.capacity.functions))
         figures = Figure.monthly(groups: groups, functions: EstablishmentFunction.allCases.filter(used.contains))
     }
 
@@ -106,6 +104,12 @@ public struct ResultTables: Sendable {
             let populationMean = n > 0 ? Double(figures.populationSum[j]) / n : .nan
             let inUseCNA = capacity.inUseCNA[j]
             let establishment = capacity.establishments[e]
+            let factor = result.scenario.crowdingFactor
+            func crowded(_ p: Double) -> Double {
+                figures.populationHistogram[j].quantile(p) {
+                    Double(Crowding.crowded(population: $0, inUseCNA: inUseCNA, factor: factor))
+                }
+            }
             return [
                 .text(result.scenario.name), .text(result.scenario.month(at: t).description), .text(establishment.name),
                 .text(capacity.function[j].rawValue), .text(capacity.sex[j].rawValue), .text(establishment.sector.rawValue),
@@ -113,7 +117,7 @@ public struct ResultTables: Sendable {
                 .integer(Int(capacity.operationalCapacity[j])), .real(populationMean),
                 .real(figures.populationHistogram[j].quantile(0.05)), .real(figures.populationHistogram[j].quantile(0.95)),
                 .real(n > 0 ? Double(figures.crowdedSum[j]) / n : .nan),
-                .real(figures.crowdedHistogram[j].quantile(0.05)), .real(figures.crowdedHistogram[j].quantile(0.95)),
+                .real(crowded(0.05)), .real(crowded(0.95)),
                 .real(inUseCNA > 0 ? populationMean / Double(inUseCNA) * 100 : .nan),
                 .real(n > 0 ? Double(figures.overOperationalCapacity[j]) / n : .nan),
             ]

@@ -30,7 +30,7 @@ struct EnglandWalesTests {
         return Run(plan: plan, result: try Batch.run(plan, replications: Array(0..<n), jobs: 2))
     }
 
-    static func mean(_ run: Run, _ t: Int, _ series: KeyPath<ReplicationSeries, [Int32]>) -> Double {
+    static func mean(_ run: Run, _ t: Int, _ series: KeyPath<ReplicationSeries, ReplicationSeries.Months>) -> Double {
         run.series.map { Double($0[keyPath: series][t]) }.reduce(0, +) / Double(run.series.count)
     }
 
@@ -95,7 +95,7 @@ struct EnglandWalesTests {
             // Each replication's mean over the 12 months (seasonality averages 1 over the year), then
             // the mean and standard error over replications.
             let yearly = result.series.map { series in
-                (0..<H).reduce(0.0) { $0 + Double(series.groupPopulation[g * H + $1]) } / Double(H)
+                (0..<H).reduce(0.0) { $0 + Double(series[group: g, month: $1]) } / Double(H)
             }
             let m = yearly.reduce(0, +) / Double(n)
             let se = (yearly.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1) / Double(n)).squareRoot()

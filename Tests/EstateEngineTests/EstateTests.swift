@@ -61,7 +61,7 @@ struct EstateTests {
         let g = 2
         for series in result.series {
             for t in 5..<24 {
-                #expect(series.unaccommodated[t] == series.groupPopulation[g * 24 + t])
+                #expect(series.unaccommodated[t] == series[group: g, month: t])
             }
         }
     }

@@ -77,7 +77,7 @@ struct LeverTests {
             // Poisson (thinned and summed Poisson counts): 5 standard errors of the mean of 200.
             let recalls = Fixture.values(result, t, \.recalls)
             #expect(abs(moments(recalls).mean - 150) < 5 * (150.0 / 200).squareRoot(), "month \(t) recalls")
-            let stock = result.series.map { Double($0.groupPopulation[1 * H + t]) }
+            let stock = result.series.map { Double($0[group: 1, month: t]) }
             #expect(abs(moments(stock).mean - 300) < 5 * (300.0 / 200).squareRoot(), "month \(t) stock")
         }
     }

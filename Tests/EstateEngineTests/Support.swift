@@ -46,7 +46,7 @@ enum Fixture {
     }
 
     /// Values of a per-replication national series at month t.
-    static func values(_ run: Run, _ t: Int, _ series: KeyPath<ReplicationSeries, [Int32]>) -> [Double] {
+    static func values(_ run: Run, _ t: Int, _ series: KeyPath<ReplicationSeries, ReplicationSeries.Months>) -> [Double] {
         run.series.map { Double($0[keyPath: series][t]) }
     }
 }

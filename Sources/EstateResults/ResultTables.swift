@@ -136,7 +136,7 @@ public struct ResultTables: Sendable {
         // Rows before each scenario's first.
         let first = results.reduce(into: [0]) { $0.append($0.last! + $1.series.count * $1.capacity.months) }
         return ResultTable(name: "replication_monthly", columns: columns, key: ["scenario", "replication", "month"],
-                           indexes: [["scenario", "month"]], rowCount: first.last!) { i in
+                           rowCount: first.last!) { i in
             let k = first.partitioningIndex { $0 > i } - 1
             let result = results[k]
             let H = result.capacity.months

@@ -12,9 +12,17 @@ public struct ReportError: Error, CustomStringConvertible, Sendable {
     public let path: String
     /// What went wrong, e.g. "Permission denied".
     public let reason: String
+    /// What could not be done: "cannot write" or "cannot read".
+    public let verb: String
+
+    public init(path: String, reason: String, verb: String = "cannot write") {
+        self.path = path
+        self.reason = reason
+        self.verb = verb
+    }
 
     /// "cannot write runs/x/monthly.csv: Permission denied".
-    public var description: String { "cannot write \(path): \(reason)" }
+    public var description: String { "\(verb) \(path): \(reason)" }
 }
 
 /// Writes files so that a reader, or a run that dies half way, never sees a half-written one: the

@@ -72,6 +72,19 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
                 operationalCapacity: [Int32], function: [EstablishmentFunction], sex: [Sex], exists: [Bool],
                 operatingMargin: OperatingMargin) {
         let E = establishments.count
+        func singleSex(_ s: Sex) -> Int {
+            months == 0 ? 0 : (0..<E).reduce(0) { $0 + (exists[$1] && sex[$1] == s ? Int(operationalCapacity[$1]) : 0) }
+        }
+        let (male, female) = operatingMargin.apportioned(maleCapacity: singleSex(.male), femaleCapacity: singleSex(.female))
+        self.init(establishments: establishments, months: months, baselineCNA: baselineCNA, inUseCNA: inUseCNA,
+                  operationalCapacity: operationalCapacity, function: function, sex: sex, exists: exists,
+                  margins: [operatingMargin.total, male, female])
+    }
+
+    private init(establishments: [Establishment], months: Int, baselineCNA: [Int32], inUseCNA: [Int32],
+                 operationalCapacity: [Int32], function: [EstablishmentFunction], sex: [Sex], exists: [Bool],
+                 margins: [Int]) {
+        let E = establishments.count
         precondition([baselineCNA.count, inUseCNA.count, operationalCapacity.count, function.count, sex.count,
                       exists.count].allSatisfy { $0 == E * months }, "capacity arrays must be months × establishments")
         self.establishments = establishments
@@ -82,6 +95,7 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
         self.function = function
         self.sex = sex
         self.exists = exists
+        self.margins = margins
         let present = Set(function)
         functions = EstablishmentFunction.allCases.filter(present.contains)
         totals = SexEstate.allCases.map { estate in
@@ -93,11 +107,51 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
                 }
             }
         }
-        func singleSex(_ s: Sex) -> Int {
-            months == 0 ? 0 : (0..<E).reduce(0) { $0 + (exists[$1] && sex[$1] == s ? Int(operationalCapacity[$1]) : 0) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case establishments, months, baselineCNA, inUseCNA, operationalCapacity, function, sex, exists, margins
+    }
+
+    /// Saved as the establishment × month arrays (packed) and the margins; totals are recomputed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let establishments = try container.decode([Establishment].self, forKey: .establishments)
+        let months = try container.decode(Int.self, forKey: .months)
+        let cells = establishments.count * months
+        func codes<T: CaseIterable>(_ key: CodingKeys, _ type: T.Type) throws -> [T] where T.AllCases == [T] {
+            let all = T.allCases
+            let codes = try container.decodePacked([UInt8].self, forKey: key, count: cells)
+            guard codes.allSatisfy({ Int($0) < all.count }) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "an unknown code")
+            }
+            return codes.map { all[Int($0)] }
         }
-        let (male, female) = operatingMargin.apportioned(maleCapacity: singleSex(.male), femaleCapacity: singleSex(.female))
-        margins = [operatingMargin.total, male, female]
+        let margins = try container.decode([Int].self, forKey: .margins)
+        guard margins.count == SexEstate.allCases.count else {
+            throw DecodingError.dataCorruptedError(forKey: .margins, in: container, debugDescription: "one margin per estate")
+        }
+        self.init(establishments: establishments, months: months,
+                  baselineCNA: try container.decodePacked([Int32].self, forKey: .baselineCNA, count: cells),
+                  inUseCNA: try container.decodePacked([Int32].self, forKey: .inUseCNA, count: cells),
+                  operationalCapacity: try container.decodePacked([Int32].self, forKey: .operationalCapacity, count: cells),
+                  function: try codes(.function, EstablishmentFunction.self), sex: try codes(.sex, Sex.self),
+                  exists: try container.decodePacked([UInt8].self, forKey: .exists, count: cells).map { $0 != 0 },
+                  margins: margins)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(establishments, forKey: .establishments)
+        try container.encode(months, forKey: .months)
+        try container.encode(baselineCNA.packed, forKey: .baselineCNA)
+        try container.encode(inUseCNA.packed, forKey: .inUseCNA)
+        try container.encode(operationalCapacity.packed, forKey: .operationalCapacity)
+        let functions = EstablishmentFunction.allCases, sexes = Sex.allCases
+        try container.encode(function.map { UInt8(functions.firstIndex(of: $0)!) }.packed, forKey: .function)
+        try container.encode(sex.map { UInt8(sexes.firstIndex(of: $0)!) }.packed, forKey: .sex)
+        try container.encode(exists.map { UInt8($0 ? 1 : 0) }.packed, forKey: .exists)
+        try container.encode(margins, forKey: .margins)
     }
 
     /// E.

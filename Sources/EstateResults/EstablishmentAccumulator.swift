@@ -53,4 +53,46 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         }
         replications += other.replications
     }
+
+    enum CodingKeys: String, CodingKey {
+        case establishments, months, replications, populationSum, crowdedSum, overOperationalCapacity
+        case histogramOffsets, histogramLengths, histogramCounts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        establishments = try container.decode(Int.self, forKey: .establishments)
+        months = try container.decode(Int.self, forKey: .months)
+        replications = try container.decode(Int.self, forKey: .replications)
+        let cells = establishments * months
+        populationSum = try container.decodePacked([Int64].self, forKey: .populationSum, count: cells)
+        crowdedSum = try container.decodePacked([Int64].self, forKey: .crowdedSum, count: cells)
+        overOperationalCapacity = try container.decodePacked([Int32].self, forKey: .overOperationalCapacity, count: cells)
+        let offsets = try container.decodePacked([Int32].self, forKey: .histogramOffsets, count: cells)
+        let lengths = try container.decodePacked([Int32].self, forKey: .histogramLengths, count: cells)
+        let counts = try container.decodePacked([UInt32].self, forKey: .histogramCounts)
+        guard lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, { $0 + Int($1) }) == counts.count else {
+            throw DecodingError.dataCorruptedError(forKey: .histogramCounts, in: container,
+                                                   debugDescription: "histogram lengths do not match their counts")
+        }
+        var start = 0
+        populationHistogram = (0..<cells).map { i in
+            let end = start + Int(lengths[i])
+            defer { start = end }
+            return IntegerHistogram(offset: offsets[i], counts: Array(counts[start..<end]))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(establishments, forKey: .establishments)
+        try container.encode(months, forKey: .months)
+        try container.encode(replications, forKey: .replications)
+        try container.encode(populationSum.packed, forKey: .populationSum)
+        try container.encode(crowdedSum.packed, forKey: .crowdedSum)
+        try container.encode(overOperationalCapacity.packed, forKey: .overOperationalCapacity)
+        try container.encode(populationHistogram.map(\.offset).packed, forKey: .histogramOffsets)
+        try container.encode(populationHistogram.map { Int32($0.counts.count) }.packed, forKey: .histogramLengths)
+        try container.encode(populationHistogram.flatMap(\.counts).packed, forKey: .histogramCounts)
+    }
 }

@@ -2,7 +2,7 @@
 ///
 /// Gives exact quantiles over replications in memory that depends on the spread of the values, not
 /// on how many replications there are, and merges exactly (so shards and threads agree to the bit).
-public struct IntegerHistogram: Sendable, Hashable, Codable {
+public struct IntegerHistogram: Sendable, Hashable {
     /// The smallest value the window holds.
     public private(set) var offset: Int32 = 0
     /// counts[i]: how many times `offset + i` was added.
@@ -12,6 +12,13 @@ public struct IntegerHistogram: Sendable, Hashable, Codable {
 
     /// An empty histogram.
     public init() {}
+
+    /// The histogram with `counts[i]` values `offset + i`.
+    init(offset: Int32, counts: [UInt32]) {
+        self.offset = counts.isEmpty ? 0 : offset
+        self.counts = counts
+        total = counts.reduce(0) { $0 + Int($1) }
+    }
 
     /// Adds `value`, `count` times.
     /// - Complexity: O(1) amortised; O(spread) when a value falls outside the window.

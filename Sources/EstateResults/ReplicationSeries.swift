@@ -76,6 +76,24 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         set { counts[(Measure.allCases.count + groups + f) * months + t] = newValue }
     }
 
+    enum CodingKeys: String, CodingKey { case replication, months, groups, counts }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        replication = try container.decode(Int.self, forKey: .replication)
+        months = try container.decode(Int.self, forKey: .months)
+        groups = try container.decode(Int.self, forKey: .groups)
+        counts = try container.decodePacked([Int32].self, forKey: .counts)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(replication, forKey: .replication)
+        try container.encode(months, forKey: .months)
+        try container.encode(groups, forKey: .groups)
+        try container.encode(counts.packed, forKey: .counts)
+    }
+
     /// A measure's months.
     public func months(_ measure: Measure) -> Months { Months(storage: counts, offset: measure.rawValue * months, count: months) }
 

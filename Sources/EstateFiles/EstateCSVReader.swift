@@ -11,6 +11,10 @@ struct EstateCSVReader {
     let file: String
     let log: ProblemLog
 
+    /// How a problem found only by its line is placed: `header`, or the data row on it (when no
+    /// field before it spans lines).
+    static func place(ofLine line: Int) -> String { line <= 1 ? "header" : "row \(line - 1)" }
+
     /// The establishments, or nil when any problem was found (each one reported).
     func read(_ text: String) -> Estate? {
         let before = log.problems.count

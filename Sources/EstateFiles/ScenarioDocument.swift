@@ -21,7 +21,12 @@ struct ScenarioDocument {
         switch SourceFile.read(path) {
         case .success(let read): file = read
         case .failure(let failure):
-            if let referencedFrom {
+            if let line = failure.line, let text = failure.lossyText {
+                // A fault inside the file (bytes that are not UTF-8): name the key written there.
+                let key = SourceIndex(text: text).key(on: line) ?? ""
+                let what = referencedFrom == nil ? "the scenario" : "the base scenario"
+                log.report(ScenarioProblem(file: path, line: line, key: key, message: "cannot read \(what): \(failure.reason)"))
+            } else if let referencedFrom {
                 log.report(referencedFrom, "cannot read the base scenario \(path): \(failure.reason)")
             } else {
                 log.report(ScenarioProblem(file: path, key: "", message: "cannot read the scenario: \(failure.reason)"))

@@ -11,7 +11,8 @@ struct TOMLNode: Sendable {
         case integer(Int)
         case float(Double)
         case boolean(Bool)
-        /// A date, time or date-time, which no scenario key takes; kept only to name it.
+        /// A value no scenario key takes — a date, time or date-time, or a string with a control
+        /// character — kept only to name it.
         case other(typeName: String)
     }
 
@@ -67,23 +68,28 @@ extension TOMLNode {
     /// Parses `text` (the contents of `file`) into a tree whose root origin has an empty key;
     /// nil, with the parse error located in `log`, when it is not valid TOML.
     static func parse(_ text: String, file: String, log: ProblemLog) -> TOMLNode? {
-        if let finding = TOMLSyntaxGuard.check(text) {
-            log.report(ScenarioProblem(file: file, line: finding.line, key: "",
-                                       message: "not valid TOML at column \(finding.column): \(finding.message)"))
+        // Built from any text in linear time; a syntax error is named by the key on its line.
+        let index = SourceIndex(text: text)
+        let guarded: String
+        switch TOMLSyntaxGuard.check(text) {
+        case .success(let text): guarded = text
+        case .failure(let finding):
+            let key = finding.key.isEmpty ? index.key(on: finding.line) ?? "" : finding.key
+            log.report(ScenarioProblem(file: file, line: finding.line, key: key, message: finding.message))
             return nil
         }
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
+            root = try TOMLTable(string: guarded)
         } catch let error as TOMLParseError {
-            log.report(ScenarioProblem(file: file, line: error.source.begin.line, key: "",
+            let line = error.source.begin.line
+            log.report(ScenarioProblem(file: file, line: line, key: index.key(on: line) ?? "",
                                        message: "not valid TOML at column \(error.source.begin.column): \(error.description)"))
             return nil
         } catch {
             log.report(ScenarioProblem(file: file, key: "", message: "not valid TOML: \(error)"))
             return nil
         }
-        let index = SourceIndex(text: text)
         return convert(root, origin: Origin(file: file, key: "", line: nil), index: index)
     }
 
@@ -106,7 +112,20 @@ extension TOMLNode {
             }
             return TOMLNode(value: .array(elements), origin: origin)
         case .string:
-            return TOMLNode(value: .string(value.string ?? ""), origin: origin)
+            let text = value.string ?? ""
+            if let at = text.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .control }) {
+                // No scenario value needs one, and a NUL, a tab or a newline in a name, id, path or
+                // month would be cut short or break a line of output.
+                let control = text.unicodeScalars[at].value
+                let position = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: at) + 1
+                let hex = String(control, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                // TOMLSyntaxGuard turns an escaped NUL into U+0001, which TOMLKit cannot cut short.
+                let named = control == 1 ? "U+0000 or U+0001" : code
+                return TOMLNode(value: .other(typeName: "string with a control character (\(named)) at character \(position)"),
+                                origin: origin)
+            }
+            return TOMLNode(value: .string(text), origin: origin)
         case .int:
             return TOMLNode(value: .integer(value.int ?? 0), origin: origin)
         case .double:

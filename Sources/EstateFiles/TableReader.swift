@@ -188,7 +188,9 @@ extension TOMLNode {
 
     func readMonth(log: ProblemLog) -> Month? {
         guard let text = string else {
-            let hint = if case .other = value { " (write the month as a string, \"2015-02\")" } else { "" }
+            let hint = if case .other(let typeName) = value, !typeName.hasPrefix("string") {
+                " (write the month as a string, \"2015-02\")"
+            } else { "" }
             log.report(origin, "expected \(Month.expectation), got \(described)\(hint)")
             return nil
         }

@@ -127,8 +127,14 @@ private struct RowCells {
     }
 
     func establishment() -> Establishment? {
-        let name = cell("name")
+        var name = cell("name")
         if name.isEmpty { report("name", "expected an establishment name, got an empty cell") }
+        for column in ["name", "region"] {
+            if let control = cell(column).firstControlCharacter {
+                report(column, "expected text without control characters, got a control character (\(control))")
+                if column == "name" { name = "" }
+            }
+        }
         let sex = choice("sex", Sex.self)
         let function = choice("function", EstablishmentFunction.self)
         let sector = choice("sector", Sector.self)

@@ -20,7 +20,7 @@ extension ScenarioDraft {
         guard total > ScenarioLimits.establishments else { return }
         let message = "expected at most \(ScenarioLimits.establishments) establishments, those opened by events included, "
             + "got \(total) (\(estate.establishments.count) in the estate file, \(opening.count) opened)"
-        if estate.establishments.count >= ScenarioLimits.establishments {
+        if estate.establishments.count > ScenarioLimits.establishments {
             log.report(estateOrigin, message)
         } else {
             log.report(opening[ScenarioLimits.establishments - estate.establishments.count].origin, message)

@@ -74,7 +74,8 @@ extension TOMLNode {
         switch TOMLSyntaxGuard.check(text) {
         case .success(let text): guarded = text
         case .failure(let finding):
-            let key = finding.key.isEmpty ? index.key(on: finding.line) ?? "" : finding.key
+            // The index numbers arrays of tables (`group[2].a`); the guard's key is only as written.
+            let key = index.key(on: finding.line).map { $0.count > 60 ? $0.prefix(60) + "…" : $0 } ?? finding.key
             log.report(ScenarioProblem(file: file, line: finding.line, key: key, message: finding.message))
             return nil
         }
@@ -113,17 +114,8 @@ extension TOMLNode {
             return TOMLNode(value: .array(elements), origin: origin)
         case .string:
             let text = value.string ?? ""
-            if let at = text.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .control }) {
-                // No scenario value needs one, and a NUL, a tab or a newline in a name, id, path or
-                // month would be cut short or break a line of output.
-                let control = text.unicodeScalars[at].value
-                let position = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: at) + 1
-                let hex = String(control, radix: 16, uppercase: true)
-                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                // TOMLSyntaxGuard turns an escaped NUL into U+0001, which TOMLKit cannot cut short.
-                let named = control == 1 ? "U+0000 or U+0001" : code
-                return TOMLNode(value: .other(typeName: "string with a control character (\(named)) at character \(position)"),
-                                origin: origin)
+            if let control = text.firstControlCharacter {
+                return TOMLNode(value: .other(typeName: "string with a control character (\(control))"), origin: origin)
             }
             return TOMLNode(value: .string(text), origin: origin)
         case .int:

@@ -52,6 +52,25 @@ struct TOMLNode: Sendable {
 struct TOMLTableNode: Sendable {
     var entries: [(key: String, node: TOMLNode)]
 
+    /// This table with `other`'s entries laid over it, key by key: `combine(new, old)` gives the
+    /// entry for a key in both; a key only in `other` is appended.
+    /// - Complexity: O(n + m). Setting the entries one by one through the subscript searches the
+    ///   table each time, quadratic in a (hostile) table of 100,000 keys.
+    func merging(_ other: TOMLTableNode, combine: (_ key: String, _ new: TOMLNode, _ old: TOMLNode) -> TOMLNode) -> TOMLTableNode {
+        var merged = entries
+        var position: [String: Int] = [:]
+        for (index, entry) in merged.enumerated() where position[entry.key] == nil { position[entry.key] = index }
+        for (key, node) in other.entries {
+            if let index = position[key] {
+                merged[index].node = combine(key, node, merged[index].node)
+            } else {
+                position[key] = merged.count
+                merged.append((key, node))
+            }
+        }
+        return TOMLTableNode(entries: merged)
+    }
+
     subscript(key: String) -> TOMLNode? {
         get { entries.first { $0.key == key }?.node }
         set {

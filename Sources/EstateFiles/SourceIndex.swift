@@ -23,20 +23,17 @@ struct SourceIndex: Sendable {
             lineNumber += 1
             let line = rawLine.drop(while: \.isBlank)
             if line.hasPrefix("[[") {
-                guard let close = line.range(of: "]]") else { continue }
-                let name = Self.keyPath(line[line.index(line.startIndex, offsetBy: 2)..<close.lowerBound])
+                guard let (name, rest) = Self.key(at: line.dropFirst(2)), rest.hasPrefix("]]") else { continue }
                 let count = (arrayCounts[name] ?? 0) + 1
                 arrayCounts[name] = count
                 table = "\(name)[\(count)]"
                 recordWithParents(name, lineNumber)
                 record(table, lineNumber)
             } else if line.hasPrefix("[") {
-                guard let close = line.firstIndex(of: "]") else { continue }
-                table = Self.keyPath(line[line.index(after: line.startIndex)..<close])
+                guard let (name, rest) = Self.key(at: line.dropFirst()), rest.hasPrefix("]") else { continue }
+                table = name
                 recordWithParents(table, lineNumber)
-            } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#") {
-                let key = Self.keyPath(line[..<equals])
-                guard !key.isEmpty, key.allSatisfy(Self.isKeyCharacter) else { continue }
+            } else if let (key, rest) = Self.key(at: line), rest.hasPrefix("=") {
                 let path = table.isEmpty ? key : "\(table).\(key)"
                 recordWithParents(path, lineNumber)
                 keys[lineNumber] = path
@@ -71,31 +68,68 @@ struct SourceIndex: Sendable {
         record(path, line)
     }
 
-    /// A bare or dotted key with surrounding blanks and quotes removed.
-    private static func keyPath(_ text: Substring) -> String {
-        text.split(separator: ".")
-            .map { $0.trimmingBlanks().trimmingQuotes() }
-            .joined(separator: ".")
-    }
-
-    private static func isKeyCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || c == " "
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingBlanks() -> Substring {
-        var text = self
-        while let first = text.first, first.isBlank { text.removeFirst() }
-        while let last = text.last, last.isBlank { text.removeLast() }
-        return text
-    }
-
-    fileprivate func trimmingQuotes() -> Substring {
-        if count >= 2, let first, let last, first == last, first == "\"" || first == "'" {
-            return dropFirst().dropLast()
+    /// The bare, quoted or dotted key at the start of `text` (blanks around it skipped), as the
+    /// key path TOMLKit's keys make (segments joined by `.`, escapes decoded), and the text after
+    /// it; nil when `text` does not start with a key.
+    static func key(at text: Substring) -> (path: String, rest: Substring)? {
+        var rest = text.drop(while: \.isBlank)
+        var segments: [String] = []
+        while true {
+            guard let first = rest.first else { return nil }
+            if first == "\"" || first == "'" {
+                guard let (segment, after) = quoted(rest) else { return nil }
+                segments.append(segment)
+                rest = after
+            } else if isBareKeyCharacter(first) {
+                let end = rest.firstIndex { !isBareKeyCharacter($0) } ?? rest.endIndex
+                segments.append(String(rest[..<end]))
+                rest = rest[end...]
+            } else {
+                return nil
+            }
+            rest = rest.drop(while: \.isBlank)
+            guard rest.first == "." else { return (segments.joined(separator: "."), rest) }
+            rest = rest.dropFirst().drop(while: \.isBlank)
         }
-        return self
+    }
+
+    /// A one-line quoted key segment at the start of `text`, with a basic string's escapes decoded
+    /// (an escaped NUL as U+0001, as `TOMLSyntaxGuard` hands it to TOMLKit), and the text after it.
+    private static func quoted(_ text: Substring) -> (String, Substring)? {
+        let quote = text.first
+        var segment = ""
+        var rest = text.dropFirst()
+        while let c = rest.first {
+            rest = rest.dropFirst()
+            if c == quote { return (segment, rest) }
+            guard c == "\\", quote == "\"" else {
+                segment.append(c)
+                continue
+            }
+            guard let escape = rest.first else { return nil }
+            rest = rest.dropFirst()
+            switch escape {
+            case "u", "U":
+                let digits = escape == "u" ? 4 : 8
+                guard rest.count >= digits, let value = UInt32(rest.prefix(digits), radix: 16),
+                      let scalar = Unicode.Scalar(value == 0 ? 1 : value) else { return nil }
+                segment.unicodeScalars.append(scalar)
+                rest = rest.dropFirst(digits)
+            case "t": segment.append("\t")
+            case "n": segment.append("\n")
+            case "r": segment.append("\r")
+            case "b": segment.append("\u{8}")
+            case "f": segment.append("\u{C}")
+            case "e": segment.append("\u{1B}")
+            case "\"", "\\": segment.append(escape)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    private static func isBareKeyCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-")
     }
 }
 

@@ -71,8 +71,7 @@ struct HostileInputTests {
     @Test("a NUL in a quoted key does not turn it into a known key")
     func nulInKey() throws {
         let problem = try onlyProblem(scenarioText(settings: goodSettings + "\"seed\\u0000x\" = 7\n"))
-        // The source index does not decode escapes in quoted keys, so the line is the table's.
-        #expect(problem.key == "scenario.seed\u{1}x" && problem.line == 1, "\(problem)")
+        #expect(problem.key == "scenario.seed\u{1}x" && problem.line == 6, "\(problem)")
         #expect(problem.description.contains("scenario.seed\\u{1}x: unknown key"), "shown without the control character: \(problem)")
     }
 
@@ -82,6 +81,15 @@ struct HostileInputTests {
         let problem = try onlyProblem(scenarioText(), estate: estate)
         #expect(problem.key == "row 1, column \(cell == "Alder" ? "name" : "region")" && problem.line == 2, "\(problem)")
         #expect(problem.message.contains("control character (U+0000 or U+0001 at character 4)"), "\(problem)")
+    }
+
+    @Test("quoted keys are found on their lines, dots and escapes included", arguments: [
+        ("\"col.our\" = 1", "scenario.col.our"), ("'colour' = 1", "scenario.colour"), ("\"col\\u006Fur\" = 1", "scenario.colour"),
+        ("\"a\" . 'b' = 1", "scenario.a"),
+    ])
+    func quotedKeys(_ line: String, _ key: String) throws {
+        let problem = try onlyProblem(scenarioText(settings: goodSettings + line + "\n"))
+        #expect(problem.key == key && problem.line == 6, "\(problem)")
     }
 
     // MARK: 6 — months

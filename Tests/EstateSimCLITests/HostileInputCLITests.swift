@@ -15,7 +15,7 @@ struct HostileInputCLITests {
         ("nul-in-month.toml", "nul-in-month.toml:45: event[1].month: expected a month \"YYYY-MM\", got a string with a control character"),
         ("nul-in-estate-path.toml", "nul-in-estate-path.toml:11: scenario.estate: expected a path to the estate CSV, got a string with a control character"),
         ("nul-in-group-id.toml", "nul-in-group-id.toml:36: group[3].id: expected a non-empty id, got a string with a control character"),
-        ("nul-in-quoted-key.toml", "nul-in-quoted-key.toml:7: scenario.seed\\u{1}x: unknown key in [scenario]"),
+        ("nul-in-quoted-key.toml", "nul-in-quoted-key.toml:12: scenario.seed\\u{1}x: unknown key in [scenario]"),
         ("tab-in-name.toml", "tab-in-name.toml:8: scenario.name: expected a non-empty string, got a string with a control character (U+0009 at character 10)"),
         ("month-with-sign.toml", "month-with-sign.toml:45: event[1].month: expected a month \"YYYY-MM\", got \"2015-+6\""),
         ("events-typo.toml", "events-typo.toml:43: events: unknown key in a scenario file"),

@@ -33,6 +33,8 @@ enum Workspace {
         }
         return directory
     }()
+
+    static func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }
 
 /// Runs one input through the loaders; returns only if nothing went wrong but a reported problem.
@@ -70,12 +72,15 @@ func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     var argc = argc
     var argv = argv
+    // A crash leaves the workspace for a look; a clean exit removes it.
+    atexit { Workspace.remove() }
     return LLVMFuzzerRunDriver(&argc, &argv) { start, count in fuzzOneInput(start, count) }
 }
 #else
 @main
 struct Replay {
     static func main() throws {
+        defer { Workspace.remove() }
         for path in CommandLine.arguments.dropFirst() {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let started = ContinuousClock.now

@@ -53,6 +53,39 @@ struct HostileInputCLITests {
         #expect(result.standardError.contains("\(path): cannot read the scenario: \(reason), expected a regular file"), "\(result.standardError)")
     }
 
+    @Test("a scenario in a folder that cannot be searched is a permission problem, not a missing file",
+          .enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "root needs setpriv to drop privileges"))
+    func unsearchableFolder() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("estate-sim-locked-\(UUID().uuidString)")
+        defer {
+            chmod(directory.appendingPathComponent("locked").path, 0o755)
+            try? FileManager.default.removeItem(at: directory)
+        }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("locked"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: EstateSimBinary.packageRoot.appendingPathComponent("Models/fixture.toml"),
+                                         to: directory.appendingPathComponent("locked/scenario.toml"))
+        #expect(chmod(directory.path, 0o755) == 0 && chmod(directory.appendingPathComponent("locked").path, 0o600) == 0)
+        // Root searches every folder, so as root the binary runs as nobody (setpriv, util-linux).
+        let process = Process()
+        let binary = try EstateSimBinary.url().path
+        let arguments = ["check", directory.appendingPathComponent("locked/scenario.toml").path]
+        if getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2, "\(message)")
+        #expect(message.contains("scenario.toml: cannot read the scenario: permission denied"), "\(message)")
+    }
+
     @Test("run --replications past the cap exits 2 before anything runs")
     func replicationsOverride() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("estate-sim-cap-\(UUID().uuidString)")

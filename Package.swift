@@ -74,6 +74,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The loaders under libFuzzer (`Scripts/fuzz`); a plain build replays files named on its command line.
+        .executableTarget(
+            name: "EstateFilesFuzz",
+            dependencies: ["EstateFiles", "EstateEngine"]
+        ),
         .testTarget(name: "EstateRandomTests", dependencies: ["EstateRandom"]),
         .testTarget(name: "EstateModelTests", dependencies: ["EstateModel"]),
         .testTarget(

@@ -2,12 +2,13 @@ import EstateModel
 
 extension SimulationPlan {
     /// Most groups and establishments a plan may have: per-person records keep a group in a byte
-    /// and an establishment (plus the unaccommodated pool) in two.
-    public static let maximumGroups = Int(UInt8.max)
-    public static let maximumEstablishments = Int(UInt16.max) - 1
+    /// and an establishment (plus the unaccommodated pool) in two. The loader refuses more, with
+    /// the line; these are `ScenarioLimits`' figures, checked again for scenarios built in code.
+    public static let maximumGroups = ScenarioLimits.groups
+    public static let maximumEstablishments = ScenarioLimits.establishments
     /// Most people a replication may receive over the run, initial stock included, in
     /// expectation: counts are 32-bit, and a run that size would take hours anyway.
-    public static let maximumPeople = 1_000_000_000.0
+    public static let maximumPeople = Double(ScenarioLimits.peoplePerReplication)
 
     /// The monthly release rate of each group in the steady state, counting the recalls it
     /// receives: r = λ + Pᵀ·r over the groups whose initial stock is left to the steady state, where
@@ -63,21 +64,16 @@ extension SimulationPlan {
 
     /// Most bytes the per-replication national figures of a batch may take (three 32-bit numbers
     /// per replication and month).
-    public static let maximumSummaryBytes = 2 << 30
+    public static let maximumSummaryBytes = 12 * ScenarioLimits.replicationMonths
     /// taus2 is seeded with 21 bits of the replication index (see EstateRandom's README).
-    public static let maximumTaus2Replications = 1 << 21
+    public static let maximumTaus2Replications = ScenarioLimits.taus2Replications
 
-    /// Checks that the plan fits the engine's counters.
+    /// Checks that the plan fits the engine's counters. The loader checks the same limits (from
+    /// `ScenarioLimits`) with the line of each key; this catches scenarios built in code and
+    /// replications changed after loading.
     func checkLimits() throws {
-        let bytes = 12.0 * Double(months) * Double(scenario.replications)
-        if bytes > Double(Self.maximumSummaryBytes) {
-            throw PlanError(description: "\(scenario.replications) replications of \(months) months would need "
-                            + "\(Int(bytes / 1_048_576)) MiB for their national figures; run fewer (at most "
-                            + "\(Self.maximumSummaryBytes / 12 / months)) or split the batch")
-        }
-        if scenario.generator == .taus2 && scenario.replications > Self.maximumTaus2Replications {
-            throw PlanError(description: "the taus2 generator keeps replications apart only below "
-                            + "\(Self.maximumTaus2Replications) replications, got \(scenario.replications): use mt19937")
+        if let problem = ScenarioLimits.replicationProblem(scenario.replications, months: months, generator: scenario.generator) {
+            throw PlanError(description: "replications: \(problem)")
         }
         if groupCount > Self.maximumGroups {
             throw PlanError(description: "a scenario may have at most \(Self.maximumGroups) groups, got \(groupCount)")

@@ -11,6 +11,10 @@ struct EstateCSVReader {
     let file: String
     let log: ProblemLog
 
+    /// How a problem found only by its line is placed: `header`, or the data row on it (when no
+    /// field before it spans lines).
+    static func place(ofLine line: Int) -> String { line <= 1 ? "header" : "row \(line - 1)" }
+
     /// The establishments, or nil when any problem was found (each one reported).
     func read(_ text: String) -> Estate? {
         let before = log.problems.count
@@ -123,8 +127,14 @@ private struct RowCells {
     }
 
     func establishment() -> Establishment? {
-        let name = cell("name")
+        var name = cell("name")
         if name.isEmpty { report("name", "expected an establishment name, got an empty cell") }
+        for column in ["name", "region"] {
+            if let control = cell(column).firstControlCharacter {
+                report(column, "expected text without control characters, got a control character (\(control))")
+                if column == "name" { name = "" }
+            }
+        }
         let sex = choice("sex", Sex.self)
         let function = choice("function", EstablishmentFunction.self)
         let sector = choice("sector", Sector.self)

@@ -38,12 +38,12 @@ struct Origin: Sendable, Hashable {
     /// The origin of `key` inside this table, on the same line until the source index says better.
     func child(_ name: String, index: SourceIndex?) -> Origin {
         let path = key.isEmpty ? name : "\(key).\(name)"
-        return Origin(file: file, key: path, line: index?.line(for: path) ?? line)
+        return Origin(file: file, key: path, line: index?.line(exactly: path) ?? line)
     }
 
     /// The origin of element `position` (0-based) of this array; shown 1-based.
     func element(_ position: Int, index: SourceIndex?) -> Origin {
         let path = "\(key)[\(position + 1)]"
-        return Origin(file: file, key: path, line: index?.line(for: path) ?? line)
+        return Origin(file: file, key: path, line: index?.line(exactly: path) ?? line)
     }
 }

@@ -21,7 +21,12 @@ struct ScenarioDocument {
         switch SourceFile.read(path) {
         case .success(let read): file = read
         case .failure(let failure):
-            if let referencedFrom {
+            if let line = failure.line, let text = failure.lossyText {
+                // A fault inside the file (bytes that are not UTF-8): name the key written there.
+                let key = SourceIndex(text: text).key(on: line) ?? ""
+                let what = referencedFrom == nil ? "the scenario" : "the base scenario"
+                log.report(ScenarioProblem(file: path, line: line, key: key, message: "cannot read \(what): \(failure.reason)"))
+            } else if let referencedFrom {
                 log.report(referencedFrom, "cannot read the base scenario \(path): \(failure.reason)")
             } else {
                 log.report(ScenarioProblem(file: path, key: "", message: "cannot read the scenario: \(failure.reason)"))
@@ -54,9 +59,8 @@ struct ScenarioDocument {
         }
         for (key, node) in childTable.entries {
             switch (key, merged[key]?.value, node.value) {
-            case ("scenario", .table(var settings)?, .table(let childSettings)):
-                for (settingKey, setting) in childSettings.entries { settings[settingKey] = setting }
-                merged[key] = TOMLNode(value: .table(settings), origin: node.origin)
+            case ("scenario", .table(let settings)?, .table(let childSettings)):
+                merged[key] = TOMLNode(value: .table(settings.merging(childSettings) { _, new, _ in new }), origin: node.origin)
             case ("group", .array(let baseGroups)?, .array(let childGroups)):
                 merged[key] = TOMLNode(value: .array(mergeGroups(childGroups, into: baseGroups)), origin: node.origin)
             case ("event", .array(let baseEvents)?, .array(let childEvents)),
@@ -71,21 +75,24 @@ struct ScenarioDocument {
 
     private static func mergeGroups(_ childGroups: [TOMLNode], into baseGroups: [TOMLNode]) -> [TOMLNode] {
         var groups = baseGroups
+        // The first base group of each id, found by a dictionary: a search per child group was
+        // quadratic, and hung on 20,000 groups.
+        var basePosition: [String: Int] = [:]
+        for (position, group) in baseGroups.enumerated() {
+            if let id = group.table?["id"]?.string, basePosition[id] == nil { basePosition[id] = position }
+        }
         var mergedPositions = Set<Int>()
         for childGroup in childGroups {
             guard let childTable = childGroup.table, let id = childTable["id"]?.string,
-                  let position = baseGroups.indices.first(where: { baseGroups[$0].table?["id"]?.string == id }),
-                  !mergedPositions.contains(position), var table = groups[position].table
+                  let position = basePosition[id], !mergedPositions.contains(position), let table = groups[position].table
             else {
                 // A new group, or a repeat of an id in the child: appended, so a repeat is reported as a duplicate.
                 groups.append(childGroup)
                 continue
             }
             mergedPositions.insert(position)
-            for (key, node) in childTable.entries {
-                table[key] = mergeGroupKey(key, child: node, base: table[key])
-            }
-            groups[position].value = .table(table)
+            let merged = table.merging(childTable) { key, child, base in mergeGroupKey(key, child: child, base: base) }
+            groups[position].value = .table(merged)
         }
         return groups
     }
@@ -93,28 +100,32 @@ struct ScenarioDocument {
     /// A group key given again in a child: the inline tables `receptions`, `recall` and
     /// `progression` merge key by key (so `receptions = { trend = 0.01 }` changes only the trend),
     /// as does `stay` unless the child names another distribution; anything else is replaced.
-    private static func mergeGroupKey(_ key: String, child: TOMLNode, base: TOMLNode?) -> TOMLNode {
+    private static func mergeGroupKey(_ key: String, child: TOMLNode, base: TOMLNode) -> TOMLNode {
         guard ["receptions", "recall", "progression", "stay"].contains(key),
-              let base, var merged = base.table, let childTable = child.table else { return child }
-        if key == "stay", let kind = childTable["distribution"]?.string, kind != merged["distribution"]?.string {
+              let baseTable = base.table, let childTable = child.table else { return child }
+        if key == "stay", let kind = childTable["distribution"]?.string, kind != baseTable["distribution"]?.string {
             return child
         }
-        for (name, node) in childTable.entries { merged[name] = node }
-        return TOMLNode(value: .table(merged), origin: child.origin)
+        return TOMLNode(value: .table(baseTable.merging(childTable) { _, new, _ in new }), origin: child.origin)
     }
 
     /// Drops the base events whose `id` is listed; an id that matches none is a problem.
     private static func remove(_ removals: TOMLNode, from events: inout [TOMLNode], log: ProblemLog) {
         guard let ids = removals.array else { return }
         let known = events.compactMap { $0.table?["id"]?.string }
+        let knownSet = Set(known)
+        // Named in each message, so kept short however many events the base has.
+        let shown = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", … (\(known.count) in all)" : "")
+        let listing = known.isEmpty ? "the base has no event ids" : "the base's event ids are \(shown)"
+        var removed = Set<String>()
         for idNode in ids {
             guard let id = idNode.string else { continue }
-            if known.contains(id) {
-                events.removeAll { $0.table?["id"]?.string == id }
+            if knownSet.contains(id) {
+                removed.insert(id)
             } else {
-                let listing = known.isEmpty ? "the base has no event ids" : "the base's event ids are \(known.joined(separator: ", "))"
                 log.report(idNode.origin, "expected the id of an event in the base scenario, got \"\(id)\" (\(listing))")
             }
         }
+        if !removed.isEmpty { events.removeAll { $0.table?["id"]?.string.map(removed.contains) ?? false } }
     }
 }

@@ -65,15 +65,19 @@ extension ScenarioDraft {
     /// Each group can be held somewhere: by an establishment at the start, or by one that an
     /// event opens or re-roles.
     private func checkPlaces(_ estate: Estate, log: ProblemLog) {
-        var roles = estate.establishments.map { (function: $0.function, sex: $0.sex) }
+        // A set (at most functions × sexes), and establishments found by name: with lists, a
+        // hostile file of many groups, events and establishments took time in their product.
+        var roles = Set(estate.establishments.map { Role(function: $0.function, sex: $0.sex) })
+        var byName: [String: Establishment] = [:]
+        for establishment in estate.establishments where byName[establishment.name] == nil { byName[establishment.name] = establishment }
         for event in events {
             switch event.event?.kind {
             case .open(let sex, let function, _, _, _, _, _)?:
-                roles.append((function, sex))
+                roles.insert(Role(function: function, sex: sex))
             case .reRole(let function, let sex, _)?:
-                let current = estate.establishments.first { $0.name == event.establishment }
+                let current = event.establishment.flatMap { byName[$0] }
                 if let newFunction = function ?? current?.function, let newSex = sex ?? current?.sex {
-                    roles.append((newFunction, newSex))
+                    roles.insert(Role(function: newFunction, sex: newSex))
                 }
             default:
                 break
@@ -87,4 +91,10 @@ extension ScenarioDraft {
             }
         }
     }
+}
+
+/// A function held by a sex of establishment: what `checkPlaces` asks for.
+private struct Role: Hashable {
+    var function: EstablishmentFunction
+    var sex: Sex
 }

@@ -12,6 +12,8 @@ struct ScenarioDraft {
     var estate: (path: String, origin: Origin)?
     var seed: UInt64 = 1
     var replications = 100
+    /// Where `replications` was written, when it was: the limits that depend on it name that line.
+    var replicationsOrigin: Origin?
     var operatingMargin: OperatingMargin = 0
     var crowdingFactor = 2.0
     var generator = GeneratorKind.mt19937

@@ -33,10 +33,16 @@ public struct ScenarioLoader: Sendable {
                 estateFile = file
                 estate = EstateCSVReader(file: resolved, log: log).read(file.text)
             case .failure(let failure):
-                log.report(origin, "cannot read the estate file \(resolved): \(failure.reason)")
+                if let line = failure.line {
+                    log.report(ScenarioProblem(file: resolved, line: line, key: EstateCSVReader.place(ofLine: line),
+                                               message: "cannot read the estate file: \(failure.reason)"))
+                } else {
+                    log.report(origin, "cannot read the estate file \(resolved): \(failure.reason)")
+                }
             }
         }
         draft.checkReferences(estate: estate, log: log)
+        draft.checkLimits(estate: estate, log: log)
         guard log.isEmpty, let scenario = draft.scenario(estate: estate) else {
             if log.isEmpty {
                 // Unreachable when every check above is complete; never return a half-read scenario.
@@ -59,7 +65,8 @@ public struct ScenarioLoader: Sendable {
         case .success(let file):
             if let estate = EstateCSVReader(file: path, log: log).read(file.text), log.isEmpty { return estate }
         case .failure(let failure):
-            log.report(ScenarioProblem(file: path, key: "", message: "cannot read the estate file: \(failure.reason)"))
+            log.report(ScenarioProblem(file: path, line: failure.line, key: failure.line.map(EstateCSVReader.place(ofLine:)) ?? "",
+                                       message: "cannot read the estate file: \(failure.reason)"))
         }
         throw ScenarioLoadError(problems: log.sorted())
     }

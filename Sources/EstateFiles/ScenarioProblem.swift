@@ -23,7 +23,23 @@ public struct ScenarioProblem: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
-        return key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
+        let text = key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
+        return Self.visible(text)
+    }
+
+    /// `text` with each control character written as `\u{…}`: a key or a file name can hold one,
+    /// and the problem must stay on one line of a terminal.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                shown += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 }
 

@@ -43,7 +43,10 @@ struct ScenarioReader {
             draft.estate = (estate, scenario.origin(of: "estate"))
         }
         if let seed = scenario.integer("seed", .nonNegative) { draft.seed = UInt64(seed) }
-        draft.replications = scenario.integer("replications", .replications) ?? draft.replications
+        if let replications = scenario.integer("replications", .replications) {
+            draft.replications = replications
+            draft.replicationsOrigin = scenario.origin(of: "replications")
+        }
         draft.operatingMargin = readOperatingMargin(scenario) ?? draft.operatingMargin
         draft.crowdingFactor = scenario.number("crowding_factor", .factor) ?? draft.crowdingFactor
         draft.generator = scenario.choice("generator", of: GeneratorKind.self) ?? draft.generator

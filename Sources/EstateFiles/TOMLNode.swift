@@ -11,7 +11,8 @@ struct TOMLNode: Sendable {
         case integer(Int)
         case float(Double)
         case boolean(Bool)
-        /// A date, time or date-time, which no scenario key takes; kept only to name it.
+        /// A value no scenario key takes — a date, time or date-time, or a string with a control
+        /// character — kept only to name it.
         case other(typeName: String)
     }
 
@@ -51,6 +52,25 @@ struct TOMLNode: Sendable {
 struct TOMLTableNode: Sendable {
     var entries: [(key: String, node: TOMLNode)]
 
+    /// This table with `other`'s entries laid over it, key by key: `combine(new, old)` gives the
+    /// entry for a key in both; a key only in `other` is appended.
+    /// - Complexity: O(n + m). Setting the entries one by one through the subscript searches the
+    ///   table each time, quadratic in a (hostile) table of 100,000 keys.
+    func merging(_ other: TOMLTableNode, combine: (_ key: String, _ new: TOMLNode, _ old: TOMLNode) -> TOMLNode) -> TOMLTableNode {
+        var merged = entries
+        var position: [String: Int] = [:]
+        for (index, entry) in merged.enumerated() where position[entry.key] == nil { position[entry.key] = index }
+        for (key, node) in other.entries {
+            if let index = position[key] {
+                merged[index].node = combine(key, node, merged[index].node)
+            } else {
+                position[key] = merged.count
+                merged.append((key, node))
+            }
+        }
+        return TOMLTableNode(entries: merged)
+    }
+
     subscript(key: String) -> TOMLNode? {
         get { entries.first { $0.key == key }?.node }
         set {
@@ -67,23 +87,29 @@ extension TOMLNode {
     /// Parses `text` (the contents of `file`) into a tree whose root origin has an empty key;
     /// nil, with the parse error located in `log`, when it is not valid TOML.
     static func parse(_ text: String, file: String, log: ProblemLog) -> TOMLNode? {
-        if let finding = TOMLSyntaxGuard.check(text) {
-            log.report(ScenarioProblem(file: file, line: finding.line, key: "",
-                                       message: "not valid TOML at column \(finding.column): \(finding.message)"))
+        // Built from any text in linear time; a syntax error is named by the key on its line.
+        let index = SourceIndex(text: text)
+        let guarded: String
+        switch TOMLSyntaxGuard.check(text) {
+        case .success(let text): guarded = text
+        case .failure(let finding):
+            // The index numbers arrays of tables (`group[2].a`); the guard's key is only as written.
+            let key = index.key(on: finding.line).map { $0.count > 60 ? $0.prefix(60) + "…" : $0 } ?? finding.key
+            log.report(ScenarioProblem(file: file, line: finding.line, key: key, message: finding.message))
             return nil
         }
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
+            root = try TOMLTable(string: guarded)
         } catch let error as TOMLParseError {
-            log.report(ScenarioProblem(file: file, line: error.source.begin.line, key: "",
+            let line = error.source.begin.line
+            log.report(ScenarioProblem(file: file, line: line, key: index.key(on: line) ?? "",
                                        message: "not valid TOML at column \(error.source.begin.column): \(error.description)"))
             return nil
         } catch {
             log.report(ScenarioProblem(file: file, key: "", message: "not valid TOML: \(error)"))
             return nil
         }
-        let index = SourceIndex(text: text)
         return convert(root, origin: Origin(file: file, key: "", line: nil), index: index)
     }
 
@@ -106,7 +132,11 @@ extension TOMLNode {
             }
             return TOMLNode(value: .array(elements), origin: origin)
         case .string:
-            return TOMLNode(value: .string(value.string ?? ""), origin: origin)
+            let text = value.string ?? ""
+            if let control = text.firstControlCharacter {
+                return TOMLNode(value: .other(typeName: "string with a control character (\(control))"), origin: origin)
+            }
+            return TOMLNode(value: .string(text), origin: origin)
         case .int:
             return TOMLNode(value: .integer(value.int ?? 0), origin: origin)
         case .double:

@@ -11,15 +11,8 @@ struct Expectation<Value>: Sendable {
     }
 }
 
-/// Upper bounds far beyond any real estate. A value past one is a typo (an extra zero, a value
-/// in days rather than months), and would overflow the engine's whole-number arithmetic.
-enum Limits {
-    static let months = 1200
-    static let places = 1_000_000
-    static let people = 10_000_000
-    static let replications = 10_000_000
-    static let factor = 100.0
-}
+/// The limits of `ScenarioLimits` (EstateModel), the one table of them, under a short name.
+typealias Limits = ScenarioLimits
 
 extension Expectation<Int> {
     static let nonNegative = Expectation("an integer >= 0") { $0 >= 0 }
@@ -188,7 +181,9 @@ extension TOMLNode {
 
     func readMonth(log: ProblemLog) -> Month? {
         guard let text = string else {
-            let hint = if case .other = value { " (write the month as a string, \"2015-02\")" } else { "" }
+            let hint = if case .other(let typeName) = value, !typeName.hasPrefix("string") {
+                " (write the month as a string, \"2015-02\")"
+            } else { "" }
             log.report(origin, "expected \(Month.expectation), got \(described)\(hint)")
             return nil
         }

@@ -11,13 +11,17 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         ordinal = year * 12 + (month - 1)
     }
 
-    /// Parses `YYYY-MM`; nil for anything else (including month 13 or a day part).
+    /// Parses `YYYY-MM`, four ASCII digits, a hyphen and two; nil for anything else (month 13,
+    /// a day part, a sign: `Int("+6")` would read "2015-+6" as June).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+        let digits = Array(text.utf8)
+        guard digits.count == 7, digits[4] == UInt8(ascii: "-"),
+              digits.indices.allSatisfy({ $0 == 4 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[$0]) })
         else { return nil }
-        self.init(year: year, month: month)
+        func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        let month = number(5..<7)
+        guard (1...12).contains(month) else { return nil }
+        self.init(year: number(0..<4), month: month)
     }
 
     private init(ordinal: Int) { self.ordinal = ordinal }

@@ -16,7 +16,7 @@ internal import CGSL
 /// the replication index (see `GeneratorKind` and `Sources/CGSL/shim.h`). For mt19937, ranlxd2 and
 /// gfsr4 the whole 128 bits are placed injectively, so distinct (replication, key) pairs under one
 /// master seed always give distinct states; taus2, with 88 bits of state, keeps the 64-bit seed
-/// and the low 21 bits of the replication index (replications below 2,097,152).
+/// and the low 21 bits of the replication index (at most 2,097,152 replications: indices below 2^21).
 ///
 /// ```swift
 /// let receptions = try RandomStream(seed: 2014, replication: 7, key: RandomStream.streamKey("receptions"))

@@ -27,9 +27,6 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    /// The most replications a scenario may ask for (as the scenario file's `replications`).
-    static let maximumReplications = 10_000_000
-
     @OptionGroup var input: ScenarioArguments
 
     @Option(parsing: .unconditional, help: "Replications per scenario (default: the scenario's `replications`).")
@@ -57,8 +54,11 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let replications, !(1...RunCommand.maximumReplications).contains(replications) {
-            throw ValidationError("--replications must be from 1 to \(RunCommand.maximumReplications), got \(replications).")
+        if let replications, !(1...ScenarioLimits.replications).contains(replications) {
+            throw ValidationError("--replications must be from 1 to \(ScenarioLimits.replications), got \(replications).")
+        }
+        if let out {
+            do { try OutputPath.validate(out) } catch { throw ValidationError(error.description) }
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
     }

@@ -133,7 +133,7 @@ let badCases: [BadCase] = [
     BadCase(name: "a table header with three brackets", scenario: scenarioText(rest: "[[[event]]\n"),
             key: "", expectation: "not valid TOML at column 3: expected a table name after '[', saw '['", line: 21),
     BadCase(name: "an array closed by a brace", scenario: scenarioText(groups: groups(replacing: "{ mean = 100 }", with: "{ mean = 100, seasonality = [1.0, } }")),
-            key: "", expectation: "expected a value or ']' in an array, saw '}'", line: 11),
+            key: "group[1].receptions", expectation: "expected a value or ']' in an array, saw '}'", line: 11),
     // The estate file
     BadCase(name: "a missing estate file", scenario: scenarioText(settings: settings(replacing: "\"estate.csv\"", with: "\"no-such.csv\"")),
             key: "scenario.estate", expectation: "cannot read the estate file", line: 5),

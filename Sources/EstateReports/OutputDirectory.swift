@@ -40,13 +40,28 @@ public final class OutputDirectory: @unchecked Sendable {
     private let lock: Int32
     private var committed = false
 
-    /// Files that mark a folder as holding a run.
-    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite"]
+    /// What may happen to what the folder holds.
+    public enum Mode: Sendable {
+        /// Refuse a folder holding a run, or the checkpoint of an interrupted one.
+        case fresh
+        /// Replace an earlier run, and discard an interrupted one's checkpoint (`--force`).
+        case replace
+        /// Continue from the checkpoint of an interrupted run, replacing what the folder holds (`--resume`).
+        case resume
+    }
+
+    /// Files that mark a folder as holding a run (or a shard of one).
+    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite", SavedResults.fileName]
+
+    /// Where a run into this folder keeps its checkpoints until it completes:
+    /// `.<name>.estate-sim-partial` beside it.
+    public let checkpointFolder: String
 
     /// Prepares `path` for a run: refuses an empty path or `/`, a folder that holds something other
-    /// than a run, a folder that holds a run unless `replace`, and a folder another run is writing;
-    /// then creates the staging folder.
-    public init(_ path: String, replace: Bool) throws(Problem) {
+    /// than a run, a folder that holds a run or an interrupted run's checkpoint (unless `mode`
+    /// says to replace or resume), and a folder another run is writing; then creates the staging
+    /// folder.
+    public init(_ path: String, mode: Mode) throws(Problem) {
         var trimmed = path
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard !trimmed.isEmpty else { throw .invalid("--out: expected a folder for the outputs, got an empty path") }
@@ -67,9 +82,10 @@ public final class OutputDirectory: @unchecked Sendable {
             throw .invalid("--out \(trimmed): another estate-sim run is writing this folder; wait for it or choose another")
         }
         staging = parent + "/." + name + ".estate-sim-tmp-\(getpid())"
+        checkpointFolder = parent + "/." + name + ".estate-sim-partial"
         do {
             recoverLeftovers()
-            try checkExisting(replace: replace)
+            try checkExisting(mode: mode)
             removeTree(staging)
             guard mkdir(staging, 0o755) == 0 else {
                 throw Problem.failed(ReportError(path: staging, reason: String(cString: strerror(errno))))
@@ -104,14 +120,22 @@ public final class OutputDirectory: @unchecked Sendable {
         }
         committed = true
         removeTree(aside)
+        removeTree(checkpointFolder)
         syncDirectory(parent)
     }
 
-    /// Removes the staged files (an interrupted or failed run).
+    /// Removes the staged files (an interrupted or failed run); the checkpoint stays for `--resume`.
     public func abandon() { removeTree(staging) }
 
-    private func checkExisting(replace: Bool) throws(Problem) {
+    /// Whether the folder holds a complete run.
+    public var holdsRun: Bool { isRun(path) }
+
+    private func checkExisting(mode: Mode) throws(Problem) {
         var status = stat()
+        if mode == .fresh, lstat(checkpointFolder, &status) == 0 {
+            throw .invalid("--out \(path): an interrupted run into this folder left its checkpoint; give --resume to "
+                           + "finish it, or --force to start again")
+        }
         guard lstat(path, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
             throw .invalid("--out \(path): expected a folder, but a file of that name exists")
@@ -121,7 +145,7 @@ public final class OutputDirectory: @unchecked Sendable {
         guard isRun(path) else {
             throw .invalid("--out \(path): the folder holds files that are not an estate-sim run; choose a new or empty folder")
         }
-        guard replace else {
+        guard mode != .fresh else {
             throw .invalid("--out \(path): the folder holds an earlier run; give --force to replace it, or choose another folder")
         }
     }

@@ -60,4 +60,21 @@ public struct ReportWriter: Sendable {
         try AtomicFile.write(json, to: directory, name: RunManifest.fileName)
         return files + [RunManifest.fileName]
     }
+
+    /// Writes a shard folder: the saved results (`results.plist`), which `estate-sim merge`
+    /// combines exactly, and its manifest naming the shard. Returns the names written.
+    @discardableResult
+    public func writeShard(_ results: [BatchResults], shard: String) throws(ReportError) -> [String] {
+        try AtomicFile.makeDirectories(directory)
+        try SavedResults.write(results, to: directory)
+        let manifest = RunManifest(results, files: [SavedResults.fileName], shard: shard)
+        let json: Data
+        do {
+            json = try manifest.json()
+        } catch {
+            throw ReportError(path: directory + "/" + RunManifest.fileName, reason: "\(error)")
+        }
+        try AtomicFile.write(json, to: directory, name: RunManifest.fileName)
+        return [SavedResults.fileName, RunManifest.fileName]
+    }
 }

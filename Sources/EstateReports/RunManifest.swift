@@ -46,9 +46,13 @@ public struct RunManifest: Codable, Sendable, Hashable {
     public var scenarios: [ScenarioEntry]
     /// The data files written beside the manifest.
     public var files: [String]
+    /// For a shard folder, which part of the batch it holds: `"0/4"` (`run --shard`); absent
+    /// otherwise, so a merged batch has the same manifest as one run.
+    public var shard: String?
 
     /// The manifest of `results` written into `files`.
-    public init(_ results: [BatchResults], files: [String]) {
+    public init(_ results: [BatchResults], files: [String], shard: String? = nil) {
+        self.shard = shard
         estatesimVersion = estateSimVersion
         gslVersion = GSLRuntime.version
         scenarios = results.map { result in

@@ -47,7 +47,20 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (default: runs/<scenario>-<timestamp>/).", valueName: "dir"))
     var out: String?
 
-    @Flag(help: "Replace the earlier run in --out.")
+    @Option(help: ArgumentHelp("""
+        Run only part I of K of each scenario's replications (I from 0 to K-1, as a Slurm array's \
+        SLURM_ARRAY_TASK_ID): the contiguous block from I*R/K to (I+1)*R/K. Writes a shard folder \
+        for `estate-sim merge`.
+        """, valueName: "I/K"))
+    var shard: Shard?
+
+    @Flag(help: "Finish the interrupted run into --out from its checkpoint; the outputs are the same bytes as an uninterrupted run's.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Seconds of work between checkpoints (default 10).", valueName: "seconds"))
+    var checkpoint: Double = 10
+
+    @Flag(help: "Replace the earlier run in --out (or discard an interrupted run's checkpoint).")
     var force = false
 
     @Flag(help: "No progress and no summary: for scripts.")
@@ -57,34 +70,59 @@ struct RunCommand: ParsableCommand {
         if let replications, !(1...ScenarioLimits.replications).contains(replications) {
             throw ValidationError("--replications must be from 1 to \(ScenarioLimits.replications), got \(replications).")
         }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
         if let out {
             do { try OutputPath.validate(out) } catch { throw ValidationError(error.description) }
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
+        if resume, out == nil { throw ValidationError("--resume needs the --out folder of the run to finish.") }
+        if resume, force { throw ValidationError("give --resume to finish an interrupted run or --force to start again, not both.") }
+        if !(checkpoint > 0) { throw ValidationError("--checkpoint must be a number of seconds above 0, got \(checkpoint).") }
     }
 
     func run() throws {
         let started = ContinuousClock.now
         let plans = try loadPlans()
         // Fail before a long batch, not after it, if the results could not be stored.
-        let output: OutputDirectory
+        let output = try OutputStep.prepare(out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date()),
+                                            mode: resume ? .resume : force ? .replace : .fresh)
+        let checkpoints = Checkpoint(folder: output.checkpointFolder)
+        let identity = Checkpoint.Identity(scenarios: plans.map { ScenarioInfo($0.scenario) }, shard: shard?.description)
+        var held = [BatchResults?](repeating: nil, count: plans.count)
         do {
-            output = try OutputDirectory(out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date()),
-                                         replace: force)
+            if resume, checkpoints.exists {
+                held = try checkpoints.load(identity)
+            } else {
+                if resume, output.holdsRun {
+                    Console.error("estate-sim run: nothing to resume: \(output.path) holds a complete run")
+                    return
+                }
+                try checkpoints.begin(identity)
+            }
+        } catch let problem as Checkpoint.ResumeProblem {
+            Console.error("estate-sim run: --resume \(output.path): \(problem)")
+            if case .otherRun = problem { throw ExitCode.invalidInput }
+            throw ExitCode.failure
         } catch {
             Console.error("estate-sim run: \(error)")
-            if case .invalid = error { throw ExitCode.invalidInput }
             throw ExitCode.failure
         }
-        Interruption.cleanUp(output)
+
+        let targets = plans.map { shard?.replications(of: $0.scenario.replications) ?? Array(0..<$0.scenario.replications) }
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressBar(total: plans.reduce(0) { $0 + $1.scenario.replications },
+        let progress = ProgressBar(total: targets.reduce(0) { $0 + $1.count },
                                    style: quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .log)
         var results = [BatchResults]()
         do {
-            for plan in plans {
-                results.append(try Batch.run(plan, replications: Array(0..<plan.scenario.replications), jobs: jobs,
-                                             progress: { _ in progress.advance() }))
+            for (k, plan) in plans.enumerated() {
+                let done = Set(held[k]?.replications ?? [])
+                progress.advance(by: done.count)
+                var batch = try Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
+                                       checkpointSeconds: checkpoint) { progress.advance() }
+                while let chunk = try batch.next() {
+                    try checkpoints.save(chunk, scenario: k)
+                    if held[k] == nil { held[k] = chunk } else { try held[k]!.merge(chunk) }
+                }
+                results.append(held[k] ?? BatchResults(scenario: ScenarioInfo(plan.scenario), capacity: plan.capacity))
             }
         } catch {
             progress.finish()
@@ -92,20 +130,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-
-        do {
-            let files = try ReportWriter(directory: output.staging).write(results)
-            try output.commit()
-            Interruption.cleanUp(nil)
-            guard !quiet else { return }
-            let seconds = started.duration(to: .now)
-            print("Wrote \(files.joined(separator: ", ")) to \(output.path)")
-            for result in results { print(RunSummaryText.text(RunSummary(result), seconds: seconds)) }
-        } catch {
-            output.abandon()
-            Console.error("estate-sim run: \(error)")
-            throw ExitCode.failure
-        }
+        try OutputStep.finish(results, in: output, shard: shard, quiet: quiet, started: started)
     }
 
     /// Loads every scenario, applies --replications and --seed, and compiles it; lists every

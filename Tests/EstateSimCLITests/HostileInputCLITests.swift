@@ -92,7 +92,7 @@ struct HostileInputCLITests {
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "20000000", "--out", out.path])
         #expect(result.status == 2, "\(result.standardError)")
-        #expect(result.standardError.contains("expected at most 10000000 replications, got 20000000"), "\(result.standardError)")
+        #expect(result.standardError.contains("--replications must be from 1 to 10000000, got 20000000"), "\(result.standardError)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }

@@ -1,0 +1,39 @@
+import EstateEngine
+import EstateResults
+
+/// The replications of a run in chunks, each a `Batch.run`, so that a checkpoint can be saved
+/// between them: the first chunk is a few replications per job; the next ones are sized from the
+/// rate measured so far to take about `checkpointSeconds`. Chunking changes no output: results
+/// merge exactly.
+struct Chunks {
+    let plan: SimulationPlan
+    let jobs: Int
+    let checkpointSeconds: Double
+    let advance: @Sendable () -> Void
+    private var remaining: ArraySlice<Int>
+    private var rate: Double?
+
+    init(plan: SimulationPlan, replications: [Int], jobs: Int, checkpointSeconds: Double,
+         advance: @escaping @Sendable () -> Void) {
+        self.plan = plan
+        self.jobs = jobs
+        self.checkpointSeconds = checkpointSeconds
+        self.advance = advance
+        remaining = replications[...]
+    }
+
+    /// The results of the next chunk, or nil when every replication has run.
+    mutating func next() throws -> BatchResults? {
+        guard !remaining.isEmpty else { return nil }
+        let size = rate.map { max(2 * jobs, Int($0 * checkpointSeconds)) } ?? 2 * jobs
+        let chunk = Array(remaining.prefix(size))
+        remaining = remaining.dropFirst(chunk.count)
+        let started = ContinuousClock.now
+        let advance = advance
+        let results = try Batch.run(plan, replications: chunk, jobs: jobs, progress: { _ in advance() })
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        rate = Double(chunk.count) / max(seconds, 1e-3)
+        return results
+    }
+}

@@ -51,13 +51,7 @@ public struct ReportWriter: Sendable {
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        let json: Data
-        do {
-            json = try manifest.json()
-        } catch {
-            throw ReportError(path: directory + "/" + RunManifest.fileName, reason: "\(error)")
-        }
-        try AtomicFile.write(json, to: directory, name: RunManifest.fileName)
+        try write(manifest)
         return files + [RunManifest.fileName]
     }
 
@@ -67,7 +61,12 @@ public struct ReportWriter: Sendable {
     public func writeShard(_ results: [BatchResults], shard: String) throws(ReportError) -> [String] {
         try AtomicFile.makeDirectories(directory)
         try SavedResults.write(results, to: directory)
-        let manifest = RunManifest(results, files: [SavedResults.fileName], shard: shard)
+        try write(RunManifest(results, files: [SavedResults.fileName], shard: shard))
+        return [SavedResults.fileName, RunManifest.fileName]
+    }
+
+    /// Writes `manifest.json`: last, so that a folder with a manifest is complete.
+    private func write(_ manifest: RunManifest) throws(ReportError) {
         let json: Data
         do {
             json = try manifest.json()
@@ -75,6 +74,5 @@ public struct ReportWriter: Sendable {
             throw ReportError(path: directory + "/" + RunManifest.fileName, reason: "\(error)")
         }
         try AtomicFile.write(json, to: directory, name: RunManifest.fileName)
-        return [SavedResults.fileName, RunManifest.fileName]
     }
 }

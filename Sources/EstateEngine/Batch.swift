@@ -16,7 +16,7 @@ public enum Batch {
             throw PlanError(description: "the taus2 generator keeps replications apart only below index "
                             + "\(SimulationPlan.maximumTaus2Replications), got \(last): use mt19937")
         }
-        let empty = BatchResults(scenario: ScenarioInfo(plan.scenario), capacity: plan.capacity)
+        let empty = BatchResults(scenario: plan.info, capacity: plan.capacity)
         let jobs = max(1, min(jobs, replications.count))
         let next = Atomic<Int>(0)
         let parts = Mutex<[BatchResults]>([])

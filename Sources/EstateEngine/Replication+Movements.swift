@@ -87,7 +87,7 @@ extension Replication {
     /// Rescales the stay of everyone in custody in the policy's groups: someone received at `a` with
     /// whole-month stay D now leaves at `a + floor(V + f·D)`, V ~ U(0,1) (unbiased: its mean is f·D),
     /// or this month if that moment has passed.
-    func applyToStock(_ policy: SimulationPlan.StockPolicy) {
+    func applyToStock(_ policy: SimulationPlan.StockPolicy, factor: Double) {
         // The plan keeps per-person records whenever it has such a policy.
         guard let stream = streams?.movements, let records else { return }
         var moved: [Inmate] = []
@@ -106,7 +106,7 @@ extension Replication {
         }
         for var inmate in moved {
             let stay = Double(Int(inmate.release) - Int(inmate.received))
-            let scaled = Int((stream.uniform() + policy.factor * stay).rounded(.down))
+            let scaled = Int((stream.uniform() + factor * stay).rounded(.down))
             let release = max(month, Int(inmate.received) + scaled)
             inmate.release = Int16(min(release, Int(Int16.max)))
             records.append(inmate, to: min(release, H))

@@ -50,6 +50,8 @@ final class Replication {
                   recalls: RandomStream, movements: RandomStream)?
     var month = 0
     var series: ReplicationSeries
+    /// The rates of the replication in progress: the plan's, or those of its drawn parameters.
+    var rates: ReplicationRates
 
     /// Per-establishment figures of the current replication, `[t * E + e]`.
     private(set) var establishmentPopulation: [Int32]
@@ -77,6 +79,7 @@ final class Replication {
         scratch = .allocate(capacity: E + 1)
         cumulative = .allocate(capacity: E + 1)
         series = ReplicationSeries(replication: 0, months: H, groups: G, functions: plan.capacity.functions.count)
+        rates = ReplicationRates(plan)
         readyByGroup = Array(repeating: [], count: G)
         establishmentPopulation = Array(repeating: 0, count: H * E)
         establishmentCrowded = establishmentPopulation
@@ -104,7 +107,9 @@ final class Replication {
         }
         streams = (try stream("arrivals"), try stream("stays"), try stream("placement"), try stream("recalls"),
                    try stream("movements"))
+        if let model = plan.parameterModel { rates = try model.rates(plan, stream: try stream("parameters")) }
         reset(replication: index)
+        series.parameters = rates.parameters
         placeInitialStock()
         seedRecallPipeline()
         for t in 0..<H {
@@ -135,7 +140,7 @@ final class Replication {
         #if DEBUG
         let startHeld = Array(held.storage)
         #endif
-        for policy in plan.stockPolicies[month] { applyToStock(policy) }
+        for (k, policy) in plan.stockPolicies[month].enumerated() { applyToStock(policy, factor: rates.stockFactors[month][k]) }
         releaseDue()
         for decant in plan.decants[month] { self.decant(decant) }
         placeUnaccommodated()
@@ -185,7 +190,7 @@ final class Replication {
         series[.releases, month: month] += Int32(n)
         guard let rule = plan.recallRule[g * H + month], rule.probability > 0, n > 0,
               let stream = streams?.recalls else { return }
-        let recalled = stream.binomial(trials: n, probability: rule.probability)
+        let recalled = stream.binomial(trials: n, probability: rates.recallProbability?[g * H + month] ?? rule.probability)
         let table = plan.tables[Int(rule.delayTable)]
         for _ in 0..<recalled {
             // Recalled at the earliest the month after release.
@@ -199,7 +204,7 @@ final class Replication {
     private func receive() {
         guard let streams else { return }
         for g in 0..<G {
-            let mean = plan.receptionMean[g * H + month]
+            let mean = rates.receptionMean[g * H + month]
             let fresh: Int
             let dispersion = plan.receptionDispersion[g]
             if dispersion > 0 {
@@ -213,8 +218,8 @@ final class Replication {
             series[.recalls, month: month] += Int32(plan.receptionsAreRecalls[g] ? n : recalled)
             guard n > 0 else { continue }
             let eligible = plan.eligible(group: g, month: month)
-            let stayIndex = Int(plan.stayTable[g * H + month])
-            let stay = plan.tables[stayIndex], tally = plan.tallies[stayIndex]
+            let stayIndex = Int(rates.stayTable[g * H + month])
+            let stay = rates.tables[stayIndex], tally = rates.tallies[stayIndex]
             // In and out within the month: counted as receptions and releases, never in a stock.
             var inAndOut = 0
             if eligible.isEmpty {

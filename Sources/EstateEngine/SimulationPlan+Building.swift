@@ -165,19 +165,7 @@ extension SimulationPlan {
         func table(_ stay: StayDistribution, factor: Double = 1, kind: TableKind = .delay) throws -> Int32 {
             let key = TableKey(stay: stay, factor: factor, kind: kind)
             if let i = tableIndex[key] { return i }
-            let whole = try WholeMonthStay(stay, factor: factor)
-            var weights: [Double]
-            switch kind {
-            case .delay, .stay: weights = whole.probabilities
-            case .residual: weights = whole.residualProbabilities()
-            case .lengthBiased:
-                // P(D = d) · d / E[D]: the stay of someone found in custody.
-                weights = whole.probabilities.enumerated().map { Double($0.offset) * $0.element }
-            }
-            if weights.count > H + 1 && (kind == .delay || kind == .residual || !fullStays) {
-                weights[H] = weights[H...].reduce(0, +)
-                weights.removeSubrange((H + 1)...)
-            }
+            let weights = try Self.weights(stay, factor: factor, kind: kind, months: H, fullStays: fullStays)
             tables.append(try DiscreteTable(weights: weights))
             if kind == .stay { stayWeights[tables.count - 1] = weights }
             tableIndex[key] = Int32(tables.count - 1)
@@ -193,23 +181,28 @@ extension SimulationPlan {
         var receptionMean = [Double](repeating: 0, count: G * H)
         var stayTable = [Int32](repeating: 0, count: G * H)
         var recallRule = [RecallRule?](repeating: nil, count: G * H)
+        var recallSource = [Int32](repeating: -1, count: G * H)
         var stockPolicies = Array(repeating: [StockPolicy](), count: H)
         for (g, group) in scenario.groups.enumerated() {
             var receptionFactor = 1.0, stayFactor = 1.0
             var recall: RecallRule? = try group.recall.map {
                 RecallRule(probability: $0.probability, to: try index(ofGroup: $0.to), delayTable: try table($0.after))
             }
+            var source: Int32 = -1
+            stayFactor = group.stayFactor.mean
             for t in 0..<H {
                 let month = scenario.month(at: t)
-                for policy in scenario.policies where policy.month == month && policy.touches(group.id) {
+                for (k, policy) in scenario.policies.enumerated() where policy.month == month && policy.touches(group.id) {
                     switch policy.lever {
                     case let .receptions(f): receptionFactor *= f
                     case let .stay(f, _): stayFactor *= f
                     case let .recall(r):
                         recall = RecallRule(probability: r.probability, to: try index(ofGroup: r.to),
                                             delayTable: try table(r.after))
+                        source = Int32(k)
                     }
                 }
+                recallSource[g * H + t] = source
                 let spec = group.receptions
                 let trend = pow1p(spec.annualTrend, Double(t) / 12)
                 receptionMean[g * H + t] = spec.mean * trend * spec.seasonality[month.month - 1] * receptionFactor
@@ -217,17 +210,19 @@ extension SimulationPlan {
                 recallRule[g * H + t] = recall
             }
         }
-        for policy in scenario.policies {
+        for (k, policy) in scenario.policies.enumerated() {
             guard case let .stay(f, appliesToStock) = policy.lever, appliesToStock else { continue }
             let t = policy.month - scenario.start
             guard t >= 0, t < H else { continue }
-            stockPolicies[t].append(StockPolicy(factor: f, groups: scenario.groups.map { policy.touches($0.id) }))
+            stockPolicies[t].append(StockPolicy(factor: f, groups: scenario.groups.map { policy.touches($0.id) }, policy: k))
         }
         self.receptionMean = receptionMean
         receptionDispersion = scenario.groups.map { $0.receptions.dispersion ?? 0 }
         receptionsAreRecalls = scenario.groups.map(\.receptions.areRecalls)
         self.stayTable = stayTable
         self.recallRule = recallRule
+        self.recallSource = recallSource
+        parameterModel = ParameterModel(scenario, fullStays: fullStays)
         self.stockPolicies = stockPolicies
         tracksReceptionMonths = stockPolicies.contains { !$0.isEmpty }
 
@@ -285,9 +280,33 @@ extension SimulationPlan {
     }
 }
 
+extension SimulationPlan {
+    /// The weights of a whole-month table of `stay` × `factor`. Beyond the run every delay is
+    /// alike (released after the end), so the tables fold the mass at d ≥ H into one cell: a
+    /// 121-cell table stays in the L1 cache where a 1,400-cell one would not. Only stay policies
+    /// on the stock (`fullStays`) need whole stays, in full.
+    static func weights(_ stay: StayDistribution, factor: Double, kind: TableKind, months H: Int,
+                        fullStays: Bool) throws -> [Double] {
+        let whole = try WholeMonthStay(stay, factor: factor)
+        var weights: [Double]
+        switch kind {
+        case .delay, .stay: weights = whole.probabilities
+        case .residual: weights = whole.residualProbabilities()
+        case .lengthBiased:
+            // P(D = d) · d / E[D]: the stay of someone found in custody.
+            weights = whole.probabilities.enumerated().map { Double($0.offset) * $0.element }
+        }
+        if weights.count > H + 1 && (kind == .delay || kind == .residual || !fullStays) {
+            weights[H] = weights[H...].reduce(0, +)
+            weights.removeSubrange((H + 1)...)
+        }
+        return weights
+    }
+}
+
 /// What a table holds: a delay (recall, progression), a stay, the stationary residual of a stay,
 /// or the length-biased stay of someone found in custody.
-private enum TableKind: Hashable { case delay, stay, residual, lengthBiased }
+enum TableKind: Hashable { case delay, stay, residual, lengthBiased }
 
 private struct TableKey: Hashable {
     var stay: StayDistribution

@@ -2,6 +2,9 @@ import EstateModel
 import EstateResults
 
 extension SimulationPlan {
+    /// The scenario as results describe it, with the names of the parameters its replications draw.
+    public var info: ScenarioInfo { ScenarioInfo(scenario, parameterNames: parameterModel?.names ?? []) }
+
     /// The people in custody at the start: the groups' `initial` stocks, or their steady states.
     public var startingStock: Double { initialStock.reduce(0, +) }
 

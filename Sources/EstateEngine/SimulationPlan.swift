@@ -53,6 +53,11 @@ public struct SimulationPlan: Sendable {
     let receptionsAreRecalls: [Bool]
     let stayTable: [Int32]          // [g * H + t] → index into `tables`
     let recallRule: [RecallRule?]   // [g * H + t]
+    /// The position among the scenario's policies of the recall policy that set `recallRule`
+    /// (−1 for a group's own rule or none), `[g * H + t]`.
+    let recallSource: [Int32]
+    /// What a replication draws, when the scenario carries parameter uncertainty.
+    let parameterModel: ParameterModel?
     let progressionTable: [Int32]   // [g] → index into `tables`, or -1
     let progressionTargets: [[EstablishmentFunction]]
     let progressionFrom: [EstablishmentFunction?]
@@ -94,6 +99,8 @@ public struct SimulationPlan: Sendable {
     struct StockPolicy: Sendable {
         var factor: Double
         var groups: [Bool]  // [g]
+        /// Its position among the scenario's policies.
+        var policy: Int
     }
 
     struct Decant: Sendable {

@@ -7,6 +7,14 @@ extension ScenarioDraft {
     func checkReferences(estate: Estate?, log: ProblemLog) {
         checkUnique(groups.map { ($0.id, $0.idOrigin) }, what: "group id", log: log)
         checkUnique(events.map { ($0.id, $0.idOrigin) }, what: "event id", log: log)
+        checkUnique(drivers.map { ($0.id, $0.origin) }, what: "[[uncertainty]] id", log: log)
+        let driverIDs = Set(drivers.compactMap(\.id))
+        for group in groups {
+            guard let (id, origin) = group.driver, !driverIDs.contains(id) else { continue }
+            let known = driverIDs.isEmpty ? "the scenario has no [[uncertainty]] blocks" : "the [[uncertainty]] ids are "
+                + driverIDs.sorted().joined(separator: ", ")
+            log.report(origin, "expected the id of an [[uncertainty]] block (\(known)), got \"\(id)\"")
+        }
 
         let groupIDs = Set(groups.compactMap(\.id))
         let groupList = groupIDs.sorted().joined(separator: ", ")

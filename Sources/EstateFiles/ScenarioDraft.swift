@@ -20,6 +20,7 @@ struct ScenarioDraft {
     var groups: [GroupDraft] = []
     var events: [EventDraft] = []
     var policies: [PolicyDraft] = []
+    var drivers: [DriverDraft] = []
 }
 
 /// A `[[group]]` as read, with the origins the cross-checks point at.
@@ -27,6 +28,8 @@ struct GroupDraft {
     var origin: Origin
     var id: String?
     var idOrigin: Origin
+    /// The `[[uncertainty]]` driver its receptions name, and where.
+    var driver: (id: String, origin: Origin)?
     var sex: Sex?
     var holds: [EstablishmentFunction]?
     var holdsOrigin: Origin
@@ -57,4 +60,11 @@ struct PolicyDraft {
     var groups: [(id: String, origin: Origin)]
     var recallTo: (id: String, origin: Origin)?
     var policy: Policy?
+}
+
+/// An `[[uncertainty]]` driver as read, with where it was written for the cross-checks.
+struct DriverDraft {
+    var origin: Origin
+    var id: String?
+    var driver: UncertaintyDriver?
 }

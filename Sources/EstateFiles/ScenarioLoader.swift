@@ -79,10 +79,14 @@ extension ScenarioDraft {
         let groups = groups.compactMap(\.group)
         let events = events.compactMap(\.event)
         let policies = policies.compactMap(\.policy)
-        guard groups.count == self.groups.count, events.count == self.events.count, policies.count == self.policies.count
+        let drivers = drivers.compactMap(\.driver)
+        guard groups.count == self.groups.count, events.count == self.events.count, policies.count == self.policies.count,
+              drivers.count == self.drivers.count
         else { return nil }
-        return Scenario(name: name, start: start, months: months, estate: estate, seed: seed, replications: replications,
-                        operatingMargin: operatingMargin, crowdingFactor: crowdingFactor, generator: generator,
-                        groups: groups, events: events, policies: policies)
+        var scenario = Scenario(name: name, start: start, months: months, estate: estate, seed: seed,
+                                replications: replications, operatingMargin: operatingMargin, crowdingFactor: crowdingFactor,
+                                generator: generator, groups: groups, events: events, policies: policies)
+        scenario.drivers = drivers
+        return scenario
     }
 }

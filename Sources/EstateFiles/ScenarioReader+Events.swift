@@ -138,17 +138,28 @@ extension ScenarioReader {
         }
         reader.rejectUnknownKeys(allowed: Self.policyKeys + kindName.keys, context: "\(kindName.rawValue.withArticle) policy")
         let lever: Policy.Lever?
+        var sd = 0.0
         switch kindName {
         case .receptions:
-            lever = reader.number("factor", required: true, .factor).map { .receptions(factor: $0) }
+            let factor = reader.estimate("factor", required: true, .factor)
+            sd = factor?.sd ?? 0
+            lever = factor.map { .receptions(factor: $0.mean) }
         case .stay:
-            let factor = reader.number("factor", required: true, .factor)
+            let factor = reader.estimate("factor", required: true, .factor)
+            sd = factor?.sd ?? 0
             let appliesToStock = reader.boolean("applies_to_stock")
             lever = if let factor, reader.validWhereGiven("applies_to_stock", appliesToStock) {
-                .stay(factor: factor, appliesToStock: appliesToStock ?? false)
+                .stay(factor: factor.mean, appliesToStock: appliesToStock ?? false)
             } else { nil }
         case .recall:
-            let probability = reader.number("probability", required: true, .probability)
+            let estimate = reader.estimate("probability", required: true, .probability)
+            if let estimate, estimate.sd > 0, estimate.sd * estimate.sd >= estimate.mean * (1 - estimate.mean) {
+                reader.log.report(reader.origin(of: "probability"), "expected an sd below √(mean·(1 − mean)) = "
+                                  + "\((estimate.mean * (1 - estimate.mean)).squareRoot()), so that a beta distribution has "
+                                  + "that mean and sd, got \(estimate.sd)")
+            }
+            sd = estimate?.sd ?? 0
+            let probability = estimate.flatMap { $0.sd * $0.sd < $0.mean * (1 - $0.mean) || $0.sd == 0 ? $0.mean : nil }
             let to = reader.string("to", required: true, .identifier)
             let after = reader.distribution("after", required: true)
             if let to { draft.recallTo = (to, reader.origin(of: "to")) }
@@ -158,6 +169,7 @@ extension ScenarioReader {
         }
         if let month, let lever, groupsValid {
             draft.policy = Policy(month: month, groups: draft.groups.isEmpty ? nil : draft.groups.map(\.id), lever: lever)
+            draft.policy?.sd = sd
         }
         return draft
     }

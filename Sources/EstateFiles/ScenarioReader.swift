@@ -6,11 +6,12 @@ internal import EstateRandom
 struct ScenarioReader {
     let log: ProblemLog
 
-    static let topLevelKeys = ["scenario", "group", "event", "policy"]
+    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty"]
+    static let driverKeys = ["id", "trend", "level", "shocks"]
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
                                "crowding_factor", "generator", "base", "remove_events"]
     static let groupKeys = ["id", "sex", "holds", "receptions", "stay", "initial", "progression", "recall"]
-    static let receptionKeys = ["mean", "trend", "seasonality", "dispersion", "recalls"]
+    static let receptionKeys = ["mean", "trend", "seasonality", "dispersion", "recalls", "level", "shocks", "driver"]
     static let operatingMarginKeys = ["male", "female"]
     static let progressionKeys = ["from", "to", "after"]
     static let recallKeys = ["probability", "to", "after"]
@@ -31,6 +32,8 @@ struct ScenarioReader {
         draft.events = events.compactMap { TableReader($0, expecting: "an [[event]] table", log: log).map(readEvent) }
         let policies = top.array("policy", expecting: "[[policy]] tables") ?? []
         draft.policies = policies.compactMap { TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy) }
+        let drivers = top.array("uncertainty", expecting: "[[uncertainty]] tables") ?? []
+        draft.drivers = drivers.compactMap { TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver) }
         return draft
     }
 
@@ -76,13 +79,17 @@ struct ScenarioReader {
         let holds = reader.functions("holds", required: true)
         let receptions = reader.table("receptions", required: true, expecting: "a table such as { mean = 1700 }")
             .flatMap(readReceptions)
-        let stay = reader.distribution("stay", required: true)
+        let stay = reader.distribution("stay", required: true, extraKeys: ["factor"])
+        let stayFactor = reader.table("stay", expecting: "a distribution table")?.estimate("factor", .factor)
         let initial = reader.integer("initial", .people)
         let progression = reader.table("progression", expecting: "a table { from, to, after }").flatMap(readProgression)
         let recall = reader.table("recall", expecting: "a table { probability, to, after }").map(readRecall)
 
         var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds, holdsOrigin: reader.origin(of: "holds"))
         draft.recallTo = recall?.target
+        if let driver = receptions?.uncertainty.driver {
+            draft.driver = (driver, reader.table("receptions", expecting: "a table")?.origin(of: "driver") ?? reader.origin)
+        }
         if let progression, progression.to.contains(progression.from) {
             log.report(reader.origin(of: "progression"),
                        "expected destinations other than `from` (\(progression.from.rawValue)): people would move between \(progression.from.rawValue) establishments every month")
@@ -98,6 +105,7 @@ struct ScenarioReader {
         if let id, let sex, let holds, let receptions, let stay, optionalsValid {
             draft.group = PopulationGroup(id: id, sex: sex, holds: holds, receptions: receptions, stay: stay,
                                           initial: initial, progression: progression, recall: recall?.value)
+            draft.group?.stayFactor = stayFactor ?? Estimate(1)
         }
         return draft
     }
@@ -107,9 +115,12 @@ struct ScenarioReader {
         let mean = reader.number("mean", required: true, Expectation("a number of receptions a month from 0 to \(Limits.places)") {
             $0 >= 0 && $0 <= Double(Limits.places)
         })
-        let trend = reader.number("trend", Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
+        let trend = reader.estimate("trend", Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
             $0 > -1 && $0 <= 1
-        })
+        }, defaultMean: 0)
+        let level = reader.spread("level")
+        let shocks = reader.spread("shocks")
+        let driver = reader.string("driver", .identifier)
         let dispersion = reader.number("dispersion", Expectation("a number > 0 (at most 100)") { $0 > 0 && $0 <= 100 })
         let recalls = reader.boolean("recalls")
         var seasonality: [Double]?
@@ -126,10 +137,35 @@ struct ScenarioReader {
             }
         }
         let optionalsValid = reader.validWhereGiven("trend", trend) && reader.validWhereGiven("dispersion", dispersion)
+            && reader.validWhereGiven("level", level) && reader.validWhereGiven("shocks", shocks)
+            && reader.validWhereGiven("driver", driver)
         guard let mean, seasonalityValid, optionalsValid else { return nil }
-        return ReceptionSpecification(mean: mean, annualTrend: trend ?? 0,
-                                      seasonality: seasonality ?? Array(repeating: 1, count: 12), dispersion: dispersion,
-                                      areRecalls: recalls ?? false)
+        var specification = ReceptionSpecification(mean: mean, annualTrend: trend?.mean ?? 0,
+                                                   seasonality: seasonality ?? Array(repeating: 1, count: 12),
+                                                   dispersion: dispersion, areRecalls: recalls ?? false)
+        specification.uncertainty = ReceptionUncertainty(trendSD: trend?.sd ?? 0, levelSD: level ?? 0, shockSD: shocks ?? 0,
+                                                         driver: driver)
+        return specification
+    }
+
+    // MARK: Uncertainty
+
+    /// An `[[uncertainty]]` driver: `id`, and its `trend` (a number or `{ mean, sd }`), `level = { sd }`
+    /// and `shocks = { sd }`.
+    private func readDriver(_ reader: TableReader) -> DriverDraft {
+        reader.rejectUnknownKeys(allowed: Self.driverKeys, context: "an [[uncertainty]]")
+        let id = reader.string("id", required: true, .identifier)
+        let trend = reader.estimate("trend", Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
+            $0 > -1 && $0 <= 1
+        }, defaultMean: 0)
+        let level = reader.spread("level")
+        let shocks = reader.spread("shocks")
+        var draft = DriverDraft(origin: reader.origin, id: id)
+        if let id, reader.validWhereGiven("trend", trend), reader.validWhereGiven("level", level),
+           reader.validWhereGiven("shocks", shocks) {
+            draft.driver = UncertaintyDriver(id: id, trend: trend ?? Estimate(0), levelSD: level ?? 0, shockSD: shocks ?? 0)
+        }
+        return draft
     }
 
     private func readProgression(_ reader: TableReader) -> Progression? {

@@ -21,15 +21,17 @@ extension TableReader {
     ///
     /// Each parameter is checked here with its own key; `StayDistribution.validated()` then has the
     /// last word, and its message is reported against the key it names.
-    func distribution(_ key: String, required: Bool = false) -> StayDistribution? {
+    /// `extraKeys` are other keys the table may hold, read by the caller (a stay's `factor`).
+    func distribution(_ key: String, required: Bool = false, extraKeys: [String] = []) -> StayDistribution? {
         let what = "a distribution table such as { distribution = \"lognormal\", mean = 2.3, sd = 2.8 }"
         guard let reader = table(key, required: required, expecting: what) else { return nil }
         guard let name = reader.choice("distribution", required: true, of: DistributionName.self) else {
-            reader.rejectUnknownKeys(allowed: ["distribution"] + DistributionName.allCases.flatMap(\.parameters).uniqued(),
+            reader.rejectUnknownKeys(allowed: ["distribution"] + DistributionName.allCases.flatMap(\.parameters).uniqued() + extraKeys,
                                      context: "a distribution")
             return nil
         }
-        reader.rejectUnknownKeys(allowed: ["distribution"] + name.parameters, context: "\(name.rawValue.withArticle) distribution")
+        reader.rejectUnknownKeys(allowed: ["distribution"] + name.parameters + extraKeys,
+                                 context: "\(name.rawValue.withArticle) distribution")
         let candidate: StayDistribution?
         switch name {
         case .lognormal, .gamma:

@@ -29,6 +29,8 @@ extension Expectation<Int> {
 extension Expectation<Double> {
     static let probability = Expectation("a probability in [0, 1]") { (0...1).contains($0) }
     static let factor = Expectation("a factor > 0 (at most \(Int(Limits.factor)))") { $0 > 0 && $0 <= Limits.factor }
+    /// The standard deviation of an uncertain rate, on its own scale or the log scale.
+    static let spread = Expectation("a standard deviation >= 0 (at most 1)") { $0 >= 0 && $0 <= 1 }
     /// A duration parameter of a distribution (mean, sd, scale).
     static let duration = Expectation("a number of months > 0 (at most \(Limits.months))") { $0 > 0 && $0 <= Double(Limits.months) }
 }
@@ -111,6 +113,28 @@ struct TableReader {
         guard let elements = array(key, required: required, expecting: "an array of \(expectation.text)s") else { return nil }
         let values = elements.map { $0.readString(expectation, log: log) }
         return values.contains(nil) ? nil : values.compactMap { $0 }
+    }
+
+    /// A rate that may carry its uncertainty: a plain number meeting `expectation` (known), or a
+    /// table `{ mean = …, sd = … }` whose mean meets it and whose sd is ≥ 0 and meets `sd` (drawn
+    /// per replication). `mean` may be left out where `defaultMean` is given.
+    func estimate(_ key: String, required: Bool = false, _ expectation: Expectation<Double>,
+                  sd: Expectation<Double> = .spread, defaultMean: Double? = nil) -> Estimate? {
+        guard let node = node(key, required: required, expecting: expectation.text) else { return nil }
+        guard node.table != nil else { return number(key, expectation).map { Estimate($0) } }
+        guard let reader = table(key, expecting: "\(expectation.text), or a table { mean, sd }") else { return nil }
+        reader.rejectUnknownKeys(allowed: ["mean", "sd"], context: "\(key) = { mean, sd }")
+        let mean = reader.number("mean", required: defaultMean == nil, expectation) ?? defaultMean
+        let spread = reader.number("sd", required: true, sd)
+        guard let mean, let spread else { return nil }
+        return Estimate(mean, sd: spread)
+    }
+
+    /// A standard deviation written as `{ sd = … }` (a level or shocks): nil when absent.
+    func spread(_ key: String, _ expectation: Expectation<Double> = .spread) -> Double? {
+        guard let reader = table(key, expecting: "a table { sd = … }") else { return nil }
+        reader.rejectUnknownKeys(allowed: ["sd"], context: "\(key) = { sd }")
+        return reader.number("sd", required: true, expectation)
     }
 
     func table(_ key: String, required: Bool = false, expecting what: String) -> TableReader? {

@@ -26,6 +26,9 @@ public struct Policy: Sendable, Hashable {
     /// The group ids it touches; nil for every group.
     public var groups: [String]?
     public var lever: Lever
+    /// The standard deviation of the lever's factor or recall probability, drawn per replication
+    /// (`factor = { mean, sd }`); 0 when it is known.
+    public var sd: Double = 0
 
     public init(month: Month, groups: [String]? = nil, lever: Lever) {
         self.month = month

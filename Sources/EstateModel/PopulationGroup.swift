@@ -15,6 +15,8 @@ public struct ReceptionSpecification: Sendable, Hashable {
     /// Whether these receptions are recalls from licence (a recall group's own inflow, beside the
     /// recalls that groups' `recall` rules send it); they are then counted in `recalls`.
     public var areRecalls: Bool
+    /// The uncertainty of the rate, drawn per replication; none by default.
+    public var uncertainty = ReceptionUncertainty()
 
     public init(mean: Double, annualTrend: Double = 0, seasonality: [Double] = Array(repeating: 1, count: 12),
                 dispersion: Double? = nil, areRecalls: Bool = false) {
@@ -66,6 +68,8 @@ public struct PopulationGroup: Sendable, Hashable {
     public var receptions: ReceptionSpecification
     /// Length of stay (time served) in months.
     public var stay: StayDistribution
+    /// Every stay × this factor, drawn per replication when uncertain (`stay.factor`); 1 by default.
+    public var stayFactor = Estimate(1)
     /// Stock at the start; nil for the steady state λ·E[S].
     public var initial: Int?
     public var progression: Progression?

@@ -35,6 +35,8 @@ public struct Scenario: Sendable, Hashable {
     public var groups: [PopulationGroup]
     public var events: [CapacityEvent]
     public var policies: [Policy]
+    /// Common drivers of uncertainty that groups load on (`[[uncertainty]]`).
+    public var drivers: [UncertaintyDriver] = []
     public var provenance: Provenance
 
     public init(name: String, start: Month, months: Int, estate: Estate, seed: UInt64 = 1, replications: Int = 100,
@@ -54,6 +56,12 @@ public struct Scenario: Sendable, Hashable {
         self.events = events
         self.policies = policies
         self.provenance = provenance
+    }
+
+    /// Whether some rate is drawn per replication (any `{ mean, sd }` with sd > 0).
+    public var hasParameterUncertainty: Bool {
+        groups.contains { $0.receptions.uncertainty.isUncertain || $0.stayFactor.isUncertain }
+            || policies.contains { $0.sd > 0 } || drivers.contains { $0.trend.isUncertain || $0.levelSD > 0 || $0.shockSD > 0 }
     }
 
     /// The month at index `t` (0-based) of the run.

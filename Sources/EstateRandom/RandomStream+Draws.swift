@@ -53,6 +53,12 @@ extension RandomStream {
         return Int(gsl_ran_negative_binomial(rng, size / (size + mean), size))
     }
 
+    /// A beta variate with parameters `a`, `b` > 0 (`gsl_ran_beta`).
+    public func beta(a: Double, b: Double) -> Double {
+        precondition(a > 0 && b > 0, "beta parameters must be > 0")
+        return gsl_ran_beta(rng, a, b)
+    }
+
     /// A centred Gaussian variate with standard deviation `sd` (`gsl_ran_gaussian_ziggurat`).
     /// - Complexity: O(1), usually one generator step.
     public func gaussian(sd: Double) -> Double {

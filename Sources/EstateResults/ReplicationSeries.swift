@@ -44,6 +44,9 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
     public let months: Int
     /// G.
     public let groups: Int
+    /// The parameters this replication drew (`ScenarioInfo.parameterNames`); empty when the
+    /// scenario gives every rate as a plain number.
+    public var parameters: [Double] = []
     /// `[(measure) * H + t]`, then `[(M + g) * H + t]` for groups, then `[(M + G + f) * H + t]`
     /// for functions (`CapacitySchedule.functions[f]`).
     private var counts: [Int32]
@@ -76,7 +79,7 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         set { counts[(Measure.allCases.count + groups + f) * months + t] = newValue }
     }
 
-    enum CodingKeys: String, CodingKey { case replication, months, groups, counts }
+    enum CodingKeys: String, CodingKey { case replication, months, groups, counts, parameters }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -84,6 +87,7 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         months = try container.decode(Int.self, forKey: .months)
         groups = try container.decode(Int.self, forKey: .groups)
         counts = try container.decodePacked([Int32].self, forKey: .counts)
+        parameters = try container.decode([Double].self, forKey: .parameters)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -92,6 +96,7 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         try container.encode(months, forKey: .months)
         try container.encode(groups, forKey: .groups)
         try container.encode(counts.packed, forKey: .counts)
+        try container.encode(parameters, forKey: .parameters)
     }
 
     /// A measure's months.

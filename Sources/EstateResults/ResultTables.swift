@@ -21,7 +21,9 @@ public struct ResultTables: Sendable {
     }
 
     /// Every table, in the order they are written.
-    public var all: [ResultTable] { [monthly, establishmentMonthly, replicationMonthly, scenarios, groups, events] }
+    public var all: [ResultTable] {
+        [monthly, establishmentMonthly, replicationMonthly, replicationParameters, scenarios, groups, events]
+    }
 
     // MARK: monthly
 
@@ -148,6 +150,23 @@ public struct ResultTables: Sendable {
                 cells.append(figure.isIntegral ? .integer(Int(value)) : .real(value))
             }
             return cells
+        }
+    }
+
+    /// One row per scenario × replication × drawn parameter: the values each replication drew
+    /// (`ScenarioInfo.parameterNames`), so a researcher can see which assumptions drive the tail.
+    public var replicationParameters: ResultTable {
+        let results = results
+        let first = results.reduce(into: [0]) { $0.append($0.last! + $1.series.count * $1.scenario.parameterNames.count) }
+        let columns = [ResultTable.Column("scenario", .text), .init("replication", .integer), .init("parameter", .text),
+                       .init("value", .real)]
+        return ResultTable(name: "replication_parameters", columns: columns, key: ["scenario", "replication", "parameter"],
+                           indexes: [["parameter"]], rowCount: first.last!) { i in
+            let k = first.partitioningIndex { $0 > i } - 1
+            let result = results[k], names = result.scenario.parameterNames
+            let series = result.series[(i - first[k]) / names.count], p = (i - first[k]) % names.count
+            return [.text(result.scenario.name), .integer(series.replication), .text(names[p]),
+                    .real(p < series.parameters.count ? series.parameters[p] : .nan)]
         }
     }
 

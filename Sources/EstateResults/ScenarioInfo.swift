@@ -48,14 +48,19 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
     public var crowdingFactor: Double
     public var groups: [Group]
     public var events: [Event]
+    /// The parameters each replication draws (`ReplicationSeries.parameters`): `group.<id>.trend`,
+    /// `group.<id>.level`, `group.<id>.shock_at_horizon`, `group.<id>.stay_factor`, the same for
+    /// `driver.<id>`, and `policy.<n>.factor` or `policy.<n>.probability`. Empty when none is drawn.
+    public var parameterNames: [String]
     /// Scenario and estate files as given, and content hashes of them.
     public var scenarioPath: String
     public var scenarioHash: String
     public var estatePath: String
     public var estateHash: String
 
-    /// The description of `scenario`.
-    public init(_ scenario: Scenario) {
+    /// The description of `scenario`, whose replications draw the parameters `parameterNames`.
+    public init(_ scenario: Scenario, parameterNames: [String] = []) {
+        self.parameterNames = parameterNames
         name = scenario.name
         start = scenario.start
         months = scenario.months

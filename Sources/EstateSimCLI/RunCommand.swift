@@ -86,7 +86,7 @@ struct RunCommand: ParsableCommand {
         let output = try OutputStep.prepare(out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date()),
                                             mode: resume ? .resume : force ? .replace : .fresh)
         let checkpoints = Checkpoint(folder: output.checkpointFolder)
-        let identity = Checkpoint.Identity(scenarios: plans.map { ScenarioInfo($0.scenario) }, shard: shard?.description)
+        let identity = Checkpoint.Identity(scenarios: plans.map { $0.info }, shard: shard?.description)
         var held = [BatchResults?](repeating: nil, count: plans.count)
         do {
             if resume, checkpoints.exists {
@@ -122,7 +122,7 @@ struct RunCommand: ParsableCommand {
                     try checkpoints.save(chunk, scenario: k)
                     if held[k] == nil { held[k] = chunk } else { try held[k]!.merge(chunk) }
                 }
-                results.append(held[k] ?? BatchResults(scenario: ScenarioInfo(plan.scenario), capacity: plan.capacity))
+                results.append(held[k] ?? BatchResults(scenario: plan.info, capacity: plan.capacity))
             }
         } catch {
             progress.finish()

@@ -1,0 +1,83 @@
+import EstateFiles
+import EstateModel
+import Foundation
+import Testing
+
+@Suite("Reading uncertain rates and the margin by sex")
+struct UncertaintyFormatTests {
+    static let uncertainGroups = """
+        [[uncertainty]]
+        id = "demand"
+        trend = { mean = 0.01, sd = 0.02 }
+        level = { sd = 0.03 }
+        shocks = { sd = 0.004 }
+
+        [[group]]
+        id = "men"
+        sex = "male"
+        holds = ["local", "cat-c"]
+        receptions = { mean = 100, trend = { mean = -0.01, sd = 0.015 }, level = { sd = 0.02 }, shocks = { sd = 0.005 }, driver = "demand" }
+        stay = { distribution = "lognormal", mean = 3.0, sd = 2.0, factor = { mean = 1.0, sd = 0.03 } }
+
+        [[group]]
+        id = "women"
+        sex = "female"
+        holds = ["female-closed"]
+        receptions = { mean = 20, trend = 0.02 }
+        stay = { distribution = "exponential", mean = 4.0 }
+
+        [[policy]]
+        month = "2015-06"
+        kind = "stay"
+        factor = { mean = 0.8, sd = 0.05 }
+
+        [[policy]]
+        month = "2015-06"
+        kind = "recall"
+        group = "men"
+        probability = { mean = 0.2, sd = 0.03 }
+        to = "men"
+        after = { distribution = "exponential", mean = 3.0 }
+        """
+
+    @Test("every { mean, sd } and the driver load into the scenario")
+    func reads() throws {
+        let directory = try ScratchDirectory()
+        try directory.write("estate.csv", goodEstateCSV)
+        let path = try directory.write("scenario.toml", scenarioText(
+            settings: goodSettings + "operating_margin = { male = 40, female = 10 }\n", groups: Self.uncertainGroups))
+        let scenario = try ScenarioLoader().load(path: path)
+        #expect(scenario.operatingMargin == .bySex(male: 40, female: 10))
+        #expect(scenario.drivers == [UncertaintyDriver(id: "demand", trend: Estimate(0.01, sd: 0.02), levelSD: 0.03, shockSD: 0.004)])
+        let men = scenario.groups[0]
+        #expect(men.receptions.annualTrend == -0.01)
+        #expect(men.receptions.uncertainty == ReceptionUncertainty(trendSD: 0.015, levelSD: 0.02, shockSD: 0.005, driver: "demand"))
+        #expect(men.stayFactor == Estimate(1.0, sd: 0.03))
+        #expect(men.stay == .lognormal(mean: 3.0, sd: 2.0))
+        #expect(scenario.groups[1].receptions.annualTrend == 0.02 && !scenario.groups[1].receptions.uncertainty.isUncertain)
+        #expect(scenario.policies.map(\.sd) == [0.05, 0.03])
+        #expect(scenario.hasParameterUncertainty)
+    }
+
+    @Test("bad uncertainty is reported with its line and key", arguments: [
+        ("trend = { mean = -0.01, sd = 0.015 }", "trend = { mean = -0.01, sd = -1 }", "receptions.trend.sd"),
+        ("level = { sd = 0.02 }", "level = { sd = 0.02, mean = 1 }", "receptions.level.mean"),
+        ("driver = \"demand\"", "driver = \"supply\"", "receptions.driver"),
+        ("factor = { mean = 1.0, sd = 0.03 }", "factor = { mean = 1.0, sd = \"big\" }", "stay.factor.sd"),
+        ("probability = { mean = 0.2, sd = 0.03 }", "probability = { mean = 0.2, sd = 0.5 }", "policy[2].probability"),
+        ("id = \"demand\"\n", "id = \"demand\"\nvolatility = 2\n", "uncertainty[1].volatility"),
+    ])
+    func badUncertainty(original: String, replacement: String, key: String) throws {
+        #expect(Self.uncertainGroups.contains(original))
+        let text = scenarioText(groups: Self.uncertainGroups.replacingOccurrences(of: original, with: replacement))
+        let (found, _) = try problems(scenario: text)
+        #expect(found.contains { $0.key.hasSuffix(key) && $0.line != nil }, "\(found.map(\.description))")
+    }
+
+    @Test("operating_margin = { male, female } needs both, as places")
+    func badMargin() throws {
+        let (found, _) = try problems(scenario: scenarioText(settings: goodSettings + "operating_margin = { male = 40 }\n"))
+        #expect(found.contains { $0.key == "scenario.operating_margin.female" && $0.message.contains("missing") },
+                "\(found.map(\.description))")
+    }
+}

@@ -142,12 +142,13 @@ extension Replication {
         }
     }
 
-    /// Moves `count` people chosen at random among those of `groups` held at `source` to the
-    /// establishments that may hold them, placed as receptions are (or to the unaccommodated pool).
+    /// Moves `count` people chosen at random among those of `groups` held at `source` to
+    /// `destination`, or, when it is nil, to the establishments that may hold them, placed as
+    /// receptions are (or to the unaccommodated pool).
     ///
     /// - Complexity: O(people in custody) with records (it walks the calendar); O(count × (G + H))
-    ///   with release counts. Used by rare events only.
-    private func transfer(_ count: Int, from source: Int, groups: [Bool]) {
+    ///   with release counts.
+    private func transfer(_ count: Int, from source: Int, groups: [Bool], to destination: Int? = nil) {
         guard let stream = streams?.movements else { return }
         // People leave the pool only for an establishment that may hold them: never to nowhere.
         var groups = groups
@@ -175,7 +176,8 @@ extension Replication {
             }
             for g in 0..<G where moving[g] > 0 {
                 var r = month + 1
-                for (destination, n) in destinations(moving[g], group: g, from: source) {
+                let targets = destination.map { [($0, moving[g])] } ?? destinations(moving[g], group: g, from: source)
+                for (destination, n) in targets {
                     var left = n
                     while left > 0 {
                         while chosen[g * (H + 1) + r] == 0 { r += 1 }
@@ -198,7 +200,8 @@ extension Replication {
             for g in 0..<G where groups[g] {
                 let mine = candidates[0..<movers].filter { records.bucket(Int($0.bucket))[Int($0.slot)].group == UInt8(g) }
                 var next = mine.makeIterator()
-                for (destination, n) in destinations(mine.count, group: g, from: source) {
+                let targets = destination.map { [($0, mine.count)] } ?? destinations(mine.count, group: g, from: source)
+                for (destination, n) in targets {
                     for _ in 0..<n {
                         guard let c = next.next() else { break }
                         move(records.bucket(Int(c.bucket)), slot: Int(c.slot), to: destination)
@@ -255,6 +258,37 @@ extension Replication {
             }
         } else {
             people[slot].progressAt = -1
+        }
+    }
+
+    // MARK: - Population management
+
+    /// The `target-fill` rule (DESIGN.md §2): each training prison below its target fill of
+    /// operational capacity takes people it may hold out of the local prisons, from each in
+    /// proportion to how many of them it holds, until it reaches its target or the locals have
+    /// none left; the locals hold the slack. Counted as transfers.
+    func fillTrainingPrisons() {
+        let base = month * E
+        var locals: [Int] = []
+        for e in 0..<E where plan.exists[base + e] && plan.function[base + e] == .local && held[e] > 0 { locals.append(e) }
+        guard !locals.isEmpty else { return }
+        var movable = [Bool](repeating: false, count: G)
+        var available = [Int](repeating: 0, count: locals.count)
+        for b in 0..<E {
+            let target = Int(plan.fillTarget[base + b])
+            guard target > 0, Int(held[b]) < target else { continue }
+            let function = plan.function[base + b], sex = plan.sex[base + b]
+            for g in 0..<G { movable[g] = plan.scenario.groups[g].canBeHeld(by: function, sex: sex) }
+            var total = 0
+            for (k, e) in locals.enumerated() {
+                var n = 0
+                for g in 0..<G where movable[g] { n += Int(population[e * G + g]) }
+                available[k] = n
+                total += n
+            }
+            guard total > 0 else { continue }
+            let shares = largestRemainder(min(target - Int(held[b]), total), available)
+            for (k, e) in locals.enumerated() where shares[k] > 0 { transfer(shares[k], from: e, groups: movable, to: b) }
         }
     }
 

@@ -131,7 +131,8 @@ final class Replication {
 
     // MARK: - The month
 
-    /// DESIGN.md §2: policies → releases → decants → receptions → progression → figures.
+    /// DESIGN.md §2: policies → releases → decants → receptions → population management →
+    /// progression → figures.
     private func step() {
         receivedHere.reset()
         releasedHere.reset()
@@ -145,6 +146,7 @@ final class Replication {
         for decant in plan.decants[month] { self.decant(decant) }
         placeUnaccommodated()
         receive()
+        if plan.fillsTrainingPrisons { fillTrainingPrisons() }
         if plan.hasProgression { progress() }
         record()
         #if DEBUG

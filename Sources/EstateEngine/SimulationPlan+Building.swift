@@ -129,6 +129,11 @@ extension SimulationPlan {
         self.sex = sexes
         self.accepting = accepting
         self.exists = exists
+        fillTarget = (0..<(H * E)).map { i in
+            guard accepting[i], let share = scenario.placement.target(for: function[i]) else { return 0 }
+            return Int32((share * Double(operationalCapacity[i])).rounded(.down))
+        }
+        fillsTrainingPrisons = fillTarget.contains { $0 > 0 }
         self.decants = decants
         let capacity = CapacitySchedule(
             establishments: establishments.map { .init(name: $0.name, sector: $0.sector, region: $0.region) },

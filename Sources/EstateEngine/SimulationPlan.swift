@@ -34,6 +34,11 @@ public struct SimulationPlan: Sendable {
     let accepting: [Bool]
     /// Shown in the reports: from its opening to the end of its run-down.
     public let exists: [Bool]
+    /// Places the `target-fill` rule keeps filled, `[t * E + e]`: target × operational capacity
+    /// of a training prison open for business, 0 elsewhere.
+    let fillTarget: [Int32]
+    /// Whether the `target-fill` rule moves people each month.
+    let fillsTrainingPrisons: Bool
 
     /// The same capacities as results see them, with the totals and useable capacity of each sex
     /// estate (EstateResults computes every total; the engine only fills establishments).

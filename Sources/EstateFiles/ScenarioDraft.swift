@@ -21,6 +21,7 @@ struct ScenarioDraft {
     var events: [EventDraft] = []
     var policies: [PolicyDraft] = []
     var drivers: [DriverDraft] = []
+    var placement = Placement.proportional
 }
 
 /// A `[[group]]` as read, with the origins the cross-checks point at.

@@ -87,6 +87,7 @@ extension ScenarioDraft {
                                 replications: replications, operatingMargin: operatingMargin, crowdingFactor: crowdingFactor,
                                 generator: generator, groups: groups, events: events, policies: policies)
         scenario.drivers = drivers
+        scenario.placement = placement
         return scenario
     }
 }

@@ -6,7 +6,8 @@ internal import EstateRandom
 struct ScenarioReader {
     let log: ProblemLog
 
-    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty"]
+    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement"]
+    static let placementKeys = ["rule", "target_fill"]
     static let driverKeys = ["id", "trend", "level", "shocks"]
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
                                "crowding_factor", "generator", "base", "remove_events"]
@@ -32,6 +33,9 @@ struct ScenarioReader {
         draft.events = events.compactMap { TableReader($0, expecting: "an [[event]] table", log: log).map(readEvent) }
         let policies = top.array("policy", expecting: "[[policy]] tables") ?? []
         draft.policies = policies.compactMap { TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy) }
+        if let placement = top.table("placement", expecting: "a [placement] table") {
+            draft.placement = readPlacement(placement) ?? draft.placement
+        }
         let drivers = top.array("uncertainty", expecting: "[[uncertainty]] tables") ?? []
         draft.drivers = drivers.compactMap { TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver) }
         return draft
@@ -146,6 +150,37 @@ struct ScenarioReader {
         specification.uncertainty = ReceptionUncertainty(trendSD: trend?.sd ?? 0, levelSD: level ?? 0, shockSD: shocks ?? 0,
                                                          driver: driver)
         return specification
+    }
+
+    // MARK: Placement
+
+    /// `[placement]`: `rule = "proportional"` or `"target-fill"`, and `target_fill = { cat-c = 0.98, … }`.
+    private func readPlacement(_ reader: TableReader) -> Placement? {
+        reader.rejectUnknownKeys(allowed: Self.placementKeys, context: "[placement]")
+        let rules = ["proportional", "target-fill"]
+        let rule = reader.string("rule", required: true, Expectation("one of: \(rules.joined(separator: ", "))") { rules.contains($0) })
+        var targets = [EstablishmentFunction: Double]()
+        var targetsValid = true
+        if let table = reader.table("target_fill", expecting: "a table of function = share of operational capacity") {
+            let names = EstablishmentFunction.allCases.map(\.rawValue)
+            table.rejectUnknownKeys(allowed: names, context: "target_fill (establishment functions)")
+            for function in EstablishmentFunction.allCases where table.has(function.rawValue) {
+                let share = table.number(function.rawValue, Expectation("a share of operational capacity > 0 and at most 1.2") {
+                    $0 > 0 && $0 <= 1.2
+                })
+                if let share { targets[function] = share } else { targetsValid = false }
+            }
+        } else if reader.has("target_fill") {
+            targetsValid = false
+        }
+        guard let rule, targetsValid else { return nil }
+        if rule == "proportional" {
+            if reader.has("target_fill") {
+                log.report(reader.origin(of: "target_fill"), "expected no target_fill with rule = \"proportional\"")
+            }
+            return .proportional
+        }
+        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets)
     }
 
     // MARK: Uncertainty

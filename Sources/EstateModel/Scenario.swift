@@ -37,6 +37,8 @@ public struct Scenario: Sendable, Hashable {
     public var policies: [Policy]
     /// Common drivers of uncertainty that groups load on (`[[uncertainty]]`).
     public var drivers: [UncertaintyDriver] = []
+    /// How people are placed (`[placement]`).
+    public var placement: Placement = .proportional
     public var provenance: Provenance
 
     public init(name: String, start: Month, months: Int, estate: Estate, seed: UInt64 = 1, replications: Int = 100,

@@ -81,3 +81,33 @@ struct UncertaintyFormatTests {
                 "\(found.map(\.description))")
     }
 }
+
+@Suite("Reading the placement rule")
+struct PlacementFormatTests {
+    @Test("[placement] reads the rule and its targets; target-fill alone takes the defaults")
+    func reads() throws {
+        let directory = try ScratchDirectory()
+        try directory.write("estate.csv", goodEstateCSV)
+        let given = try directory.write("given.toml", scenarioText(rest: """
+            [placement]
+            rule = "target-fill"
+            target_fill = { cat-c = 0.97, female-closed = 0.9 }
+            """))
+        #expect(try ScenarioLoader().load(path: given).placement == .targetFill([.catC: 0.97, .femaleClosed: 0.9]))
+        let defaults = try directory.write("defaults.toml", scenarioText(rest: "[placement]\nrule = \"target-fill\"\n"))
+        #expect(try ScenarioLoader().load(path: defaults).placement == .targetFill(Placement.defaultTargets))
+        let plain = try directory.write("plain.toml", scenarioText())
+        #expect(try ScenarioLoader().load(path: plain).placement == .proportional)
+    }
+
+    @Test("a bad placement names its key", arguments: [
+        ("rule = \"fill\"", "placement.rule"),
+        ("rule = \"target-fill\"\ntarget_fill = { cat-z = 0.9 }", "placement.target_fill.cat-z"),
+        ("rule = \"target-fill\"\ntarget_fill = { cat-c = 2 }", "placement.target_fill.cat-c"),
+        ("rule = \"proportional\"\ntarget_fill = { cat-c = 0.9 }", "placement.target_fill"),
+    ])
+    func bad(body: String, key: String) throws {
+        let (found, _) = try problems(scenario: scenarioText(rest: "[placement]\n" + body + "\n"))
+        #expect(found.contains { $0.key == key && $0.line != nil }, "\(found.map(\.description))")
+    }
+}

@@ -26,8 +26,10 @@ enum OutputStep {
                        started: ContinuousClock.Instant) throws {
         do {
             let writer = ReportWriter(directory: output.staging)
+            let writing = ContinuousClock.now
             let files = try shard.map { try writer.writeShard(results, shard: $0.description) } ?? writer.write(results)
             try output.commit()
+            let written = writing.duration(to: .now)
             Interruption.cleanUp(nil)
             guard !quiet else { return }
             print("Wrote \(files.joined(separator: ", ")) to \(output.path)")
@@ -36,6 +38,7 @@ enum OutputStep {
                 let counts = results.map { "\"\($0.scenario.name)\": \($0.series.count)" }.joined(separator: ", ")
                 print("shard \(shard) of the batch: replications \(counts); merge the shards with estate-sim merge")
             } else {
+                print("Writing the outputs took \(RunSummaryText.seconds(written)) of \(RunSummaryText.seconds(seconds)) in all.")
                 for result in results { print(RunSummaryText.text(RunSummary(result), seconds: seconds)) }
             }
         } catch {

@@ -12,8 +12,7 @@ import Foundation
 /// ```
 enum RunSummaryText {
     static func text(_ summary: RunSummary, seconds: Duration) -> String {
-        let s = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
-        var lines = ["\"\(summary.scenario)\": \(summary.replications) replications in \(String(format: "%.1f", s)) s"]
+        var lines = ["\"\(summary.scenario)\": \(summary.replications) replications in \(Self.seconds(seconds))"]
         let label = "  worst month of headroom (p05): "
         for (i, worst) in summary.worstMonths.enumerated() {
             let (low, high) = worst.over.interval95
@@ -30,6 +29,12 @@ enum RunSummaryText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// "6.4 s".
+    static func seconds(_ duration: Duration) -> String {
+        let s = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        return String(format: "%.2f s", s)
     }
 
     static func probability(_ p: Double) -> String { p.isFinite ? String(format: "%.3f", p) : "n/a" }

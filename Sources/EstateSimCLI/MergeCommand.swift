@@ -44,7 +44,7 @@ struct MergeCommand: ParsableCommand {
         let merged: [BatchResults]
         do {
             merged = try ShardSet.merge(shards)
-        } catch let problem as ShardSet.Problem {
+        } catch let problem {
             Console.error("estate-sim merge: \(problem.message)")
             throw problem.isInput ? ExitCode.invalidInput : ExitCode.failure
         }

@@ -116,7 +116,7 @@ struct RunCommand: ParsableCommand {
             for (k, plan) in plans.enumerated() {
                 let done = Set(held[k]?.replications ?? [])
                 progress.advance(by: done.count)
-                var batch = try Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
+                var batch = Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
                                        checkpointSeconds: checkpoint) { progress.advance() }
                 while let chunk = try batch.next() {
                     try checkpoints.save(chunk, scenario: k)

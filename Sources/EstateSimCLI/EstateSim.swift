@@ -23,7 +23,7 @@ struct EstateSim: ParsableCommand {
               estate-sim run Models/fixture.toml --replications 200 --out runs/fixture
             """,
         version: versionText,
-        subcommands: [CheckCommand.self, RunCommand.self, MergeCommand.self]
+        subcommands: [CheckCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, CompareCommand.self]
     )
 
     /// What `--version` prints: the release, the GSL it runs on and the default generator.

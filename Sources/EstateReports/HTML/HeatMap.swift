@@ -94,9 +94,9 @@ func orderedFiniteMean(_ values: [Double]) -> Double {
 }
 
 /// Numbers as the report shows them: thousands separated, a fixed number of decimals, locale-free.
-enum ReportFormat {
+public enum ReportFormat {
     /// 85412 → "85,412"; −1950.4 → "−1,950".
-    static func count(_ value: Double) -> String {
+    public static func count(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         let rounded = Int(value.rounded())
         let digits = String(abs(rounded))
@@ -109,16 +109,16 @@ enum ReportFormat {
     }
 
     /// 24.13 → "24.1 %".
-    static func percent(_ value: Double, decimals: Int = 1) -> String {
+    public static func percent(_ value: Double, decimals: Int = 1) -> String {
         guard value.isFinite else { return "–" }
         return fixed(value, decimals: decimals) + " %"
     }
 
     /// A share 0…1 as a percentage: 0.0312 → "3.1 %".
-    static func share(_ value: Double) -> String { percent(value * 100) }
+    public static func share(_ value: Double) -> String { percent(value * 100) }
 
     /// `value` with `decimals` decimals, a `.` point and a proper minus sign.
-    static func fixed(_ value: Double, decimals: Int) -> String {
+    public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "–" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }

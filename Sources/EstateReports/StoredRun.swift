@@ -114,7 +114,11 @@ public struct StoredRun: Sendable {
                             manifest: record(rows("runs", of: name)), settings: record(rows("scenarios", of: name)),
                             monthly: series, monthlyColumns: columns,
                             establishments: rows("establishment_monthly", of: name), events: rows("events", of: name),
-                            groups: groups.rows.map { $0[groupColumn].text })
+                            // In the scenario's order, which the store's groups table (keyed by id) does not keep but monthly's columns do.
+                            groups: groups.rows.map { $0[groupColumn].text }.sorted {
+                                (columns.firstIndex(of: "population_\($0)_mean") ?? .max, $0)
+                                    < (columns.firstIndex(of: "population_\($1)_mean") ?? .max, $1)
+                            })
         }
     }
 

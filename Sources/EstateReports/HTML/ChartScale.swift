@@ -42,11 +42,14 @@ public enum NiceTicks {
         let first = (low / step).rounded(.down) * step, last = (high / step).rounded(.up) * step
         var ticks = [Double]()
         var k = 0
+        // Whole multiples of 10^-d, d the step's decimals: 0.6, not 0.6000000000000001.
+        var decimalScale = 1.0
+        while (step * decimalScale).rounded() != step * decimalScale, decimalScale < 1e12 { decimalScale *= 10 }
         while true {
             let value = first + Double(k) * step
             if value > last + step / 2 { break }
             // Clean up floating-point dust (0.30000000000000004).
-            ticks.append((value / step).rounded() * step)
+            ticks.append((value * decimalScale).rounded() / decimalScale)
             k += 1
         }
         return (first, last, ticks)

@@ -21,6 +21,8 @@ struct EstateSim: ParsableCommand {
             Examples:
               estate-sim check Models/fixture.toml
               estate-sim run Models/fixture.toml --replications 200 --out runs/fixture
+              estate-sim compare runs/plan runs/no-houseblocks
+              estate-sim report runs/fixture
             """,
         version: versionText,
         subcommands: [CheckCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, CompareCommand.self]

@@ -3,7 +3,7 @@
 // The targets follow the direction of the data: CGSL (C only) → EstateRandom (the only importer of
 // CGSL) → EstateModel (scenario values) → EstateFiles (TOML and CSV in, validated) → EstateEngine (the monthly step) →
 // EstateResults (what a batch produced, mergeable, and every figure derived from it) → EstateReports (CSV, JSON
-// and SQLite writers, which only format) → estate-sim (the thin command line).
+// SQLite and HTML writers, which only format) → estate-sim (the thin command line).
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -64,6 +65,7 @@ let package = Package(
                 "EstateRandom", "EstateModel", "EstateResults",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Plot", package: "Plot"),
             ],
             exclude: ["README.md"]
         ),

@@ -50,8 +50,9 @@ public final class OutputDirectory: @unchecked Sendable {
         case resume
     }
 
-    /// Files that mark a folder as holding a run (or a shard of one).
-    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite", SavedResults.fileName]
+    /// Files that mark a folder as holding a run (or a shard of one, or a comparison).
+    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite", SavedResults.fileName,
+                           "report.html", "comparison.csv"]
 
     /// Where a run into this folder keeps its checkpoints until it completes:
     /// `.<name>.estate-sim-partial` beside it.

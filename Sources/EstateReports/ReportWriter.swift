@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// Writes the files of a run into a folder — `monthly.csv`, `establishments.csv`,
-/// `results.sqlite` and `manifest.json` — each atomically (see `AtomicFile`), the manifest last.
+/// `results.sqlite`, `report.html` and `manifest.json` — each atomically (see `AtomicFile`), the manifest last.
 /// `OutputDirectory` makes the set appear in the user's folder at once.
 ///
 /// Several scenarios run together go into the same files, one block of rows per scenario, labelled
@@ -32,19 +32,23 @@ public struct ReportWriter: Sendable {
     public func write(_ results: [BatchResults], created: Date = Date()) throws(ReportError) -> [String] {
         try AtomicFile.makeDirectories(directory)
         let tables = ResultTables(results)
-        let files = Self.csvFiles.map(\.0) + [ResultsDatabase.fileName]
+        let files = Self.csvFiles.map(\.0) + [ResultsDatabase.fileName, ReportPage.fileName]
         let manifest = RunManifest(results, files: files)
+        let runs = manifest.runsTable(created: created)
         // The store on one core, the CSV files on the other.
         let failure = Mutex<ReportError?>(nil)
         let directory = directory
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             do throws(ReportError) {
                 if part == 0 {
-                    try ResultsDatabase.write([manifest.runsTable(created: created)] + tables.all, to: directory)
+                    try ResultsDatabase.write([runs] + tables.all, to: directory)
                 } else {
                     for (name, table) in Self.csvFiles {
                         try AtomicFile.write(Data(TableCSV.text(tables[keyPath: table]).utf8), to: directory, name: name)
                     }
+                    // From the tables as the store holds them, so `estate-sim report` rebuilds the same bytes.
+                    let page = ReportPage.html(StoredRun(tables: tables, runs: runs))
+                    try AtomicFile.write(Data(page.utf8), to: directory, name: ReportPage.fileName)
                 }
             } catch {
                 failure.withLock { $0 = $0 ?? error }

@@ -113,6 +113,7 @@ extension Figure {
         for estate in [SexEstate.male, .female] {
             let p = estate.prefix
             figures.append(.replication("\(p)population", spread) { r, s, t in Double(r.population(estate, s, month: t)) })
+            figures.append(.capacity("\(p)in_use_cna") { $0.total(.inUseCNA, estate, month: $1) })
             figures.append(.capacity("\(p)operational_capacity") { $0.total(.operationalCapacity, estate, month: $1) })
             figures.append(.capacity("\(p)useable_operational_capacity") { $0.useableOperationalCapacity(estate, month: $1) })
             figures += riskFigures(estate)

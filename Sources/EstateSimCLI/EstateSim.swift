@@ -21,9 +21,11 @@ struct EstateSim: ParsableCommand {
             Examples:
               estate-sim check Models/fixture.toml
               estate-sim run Models/fixture.toml --replications 200 --out runs/fixture
+              estate-sim compare runs/plan runs/no-houseblocks
+              estate-sim report runs/fixture
             """,
         version: versionText,
-        subcommands: [CheckCommand.self, RunCommand.self, MergeCommand.self]
+        subcommands: [CheckCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, CompareCommand.self]
     )
 
     /// What `--version` prints: the release, the GSL it runs on and the default generator.

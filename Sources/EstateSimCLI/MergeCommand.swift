@@ -14,7 +14,7 @@ struct MergeCommand: ParsableCommand {
             of one batch (the same scenarios, scenario and estate files, seed, generator, \
             replications and versions), that no replication is held twice and that none is \
             missing (naming them), and writes the same files as one run of the whole batch: \
-            monthly.csv, establishments.csv and manifest.json byte for byte, results.sqlite with \
+            monthly.csv, establishments.csv, report.html and manifest.json byte for byte, results.sqlite with \
             the same table contents. Exit 2, with the reason, for shards that do not make a batch.
 
             Example:

@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Validates each scenario first (as `check` does: every problem is listed and the exit \
             code is 2), then runs its replications on --jobs cores and writes monthly.csv, \
-            establishments.csv, results.sqlite and manifest.json into --out. The files appear \
+            establishments.csv, results.sqlite, report.html and manifest.json into --out. The files appear \
             together or not at all; a folder that holds an earlier run is refused unless --force. \
             Several scenarios go into the same files, labelled by scenario name. The same seed \
             gives the same bytes whatever the number of jobs. A short summary follows on \

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Merging results and the results.sqlite store")
 struct MergeAndStoreTests {
-    static let files = ["monthly.csv", "establishments.csv", "manifest.json"]
+    static let files = ["monthly.csv", "establishments.csv", "report.html", "manifest.json"]
 
     @Test("replications 0–49 and 50–99 merged give byte-identical CSVs and the same store as one run of 0–99")
     func mergeEqualsOneRun() throws {

@@ -22,7 +22,7 @@ struct TableTests {
             + ["pct_pop_to_in_use_cna_mean", "establishments_over_cna_mean", "unaccommodated_mean", "receptions_mean",
                "releases_mean", "recalls_mean", "transfers_mean", "population_male_mean", "population_female_mean"]
         for sex in ["male_", "female_"] {
-            expected += metric("\(sex)population") + ["\(sex)operational_capacity", "\(sex)useable_operational_capacity"]
+            expected += metric("\(sex)population") + ["\(sex)in_use_cna", "\(sex)operational_capacity", "\(sex)useable_operational_capacity"]
                 + headroom(sex)
         }
         expected += ["function_local_population_mean", "function_cat-c_population_mean", "function_female-closed_population_mean"]

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Writing a run's files")
 struct WriterTests {
-    let files = ["monthly.csv", "establishments.csv", "results.sqlite", "manifest.json"]
+    let files = ["monthly.csv", "establishments.csv", "results.sqlite", "report.html", "manifest.json"]
     let byteIdentical = ["monthly.csv", "establishments.csv", "manifest.json"]
 
     @Test("the same seed gives byte-identical files on one thread and on two")
@@ -26,7 +26,7 @@ struct WriterTests {
         #expect(try StoreContents(one + "/results.sqlite") == StoreContents(two + "/results.sqlite"))
     }
 
-    @Test("a finished write leaves exactly the four files and no temporary file, replacing old ones")
+    @Test("a finished write leaves exactly the five files and no temporary file, replacing old ones")
     func noTemporaryFiles() throws {
         let directory = try Fixture.temporaryDirectory() + "/nested/run"
         defer { try? FileManager.default.removeItem(atPath: directory) }

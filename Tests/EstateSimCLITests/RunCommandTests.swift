@@ -9,7 +9,7 @@ struct RunCommandTests {
         return path
     }
 
-    @Test("running the fixture writes the four files with the contracted headers, one row per month, and a summary")
+    @Test("running the fixture writes the five files with the contracted headers, one row per month, and a summary")
     func fixture() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -18,7 +18,7 @@ struct RunCommandTests {
         #expect(result.status == 0, "stderr: \(result.standardError)")
         #expect(result.standardOutput.contains(out))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-            == ["establishments.csv", "manifest.json", "monthly.csv", "results.sqlite"])
+            == ["establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
         // Nothing left beside it but the lock file.
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".run.estate-sim.lock", "run"])
         // The summary: the worst month of headroom of each estate with P(over), the most crowded at the horizon.
@@ -108,7 +108,7 @@ struct RunCommandTests {
         #expect(forced.status == 0, "\(forced.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/monthly.csv")) != before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-            == ["establishments.csv", "manifest.json", "monthly.csv", "results.sqlite"])
+            == ["establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".run.estate-sim.lock", "run"])
     }
 
@@ -135,7 +135,7 @@ struct RunCommandTests {
         let out = root + "/run"
         let first = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "4", "--out", out, "--quiet"])
         #expect(first.status == 0)
-        let files = ["establishments.csv", "manifest.json", "monthly.csv", "results.sqlite"]
+        let files = ["establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"]
         let before = try files.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
         for (signal, delay) in [(SIGKILL, 0.3), (SIGKILL, 1.0), (SIGTERM, 0.5), (SIGINT, 0.8)] {
             let process = try EstateSimBinary.start(["run", "Models/fixture.toml", "--replications", "2000", "--jobs", "1",

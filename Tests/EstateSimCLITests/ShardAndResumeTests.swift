@@ -4,7 +4,7 @@ import Testing
 /// `run --shard`, `merge` and `run --resume` through the binary, against one uninterrupted run.
 @Suite("Shards, merge and resume, end to end", .serialized)
 struct ShardAndResumeTests {
-    static let files = ["monthly.csv", "establishments.csv", "manifest.json"]
+    static let files = ["monthly.csv", "establishments.csv", "report.html", "manifest.json"]
 
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "estate-sim-shards-" + UUID().uuidString

@@ -1,0 +1,159 @@
+import ArgumentParser
+import EstateFiles
+import EstateModel
+import EstateReports
+import EstateResults
+import Foundation
+
+/// What `compare` and `report` share: reading runs and observed series, pairing two runs, and
+/// scoring a run; each failure is a message and an exit code (2 for input, 1 for the system).
+enum Comparisons {
+    /// The run in `folder`, or exit.
+    static func read(_ folder: String, command: String) throws -> StoredRun {
+        do {
+            let run = try StoredRun.read(folder)
+            guard !run.scenarios.isEmpty else {
+                Console.error("estate-sim \(command): \(folder): the store holds no scenario")
+                throw ExitCode.invalidInput
+            }
+            return run
+        } catch let error as StoredRun.ReadError {
+            Console.error("estate-sim \(command): \(error)")
+            throw error.isInput ? ExitCode.invalidInput : ExitCode.failure
+        }
+    }
+
+    /// The replications of `columns` for the first scenario of the run in `folder`.
+    static func replications(_ folder: String, _ scenario: StoredRun.Scenario, _ columns: [String], command: String) throws
+        -> (indices: [Int], values: [String: [[Double]]]) {
+        do {
+            return try StoredRun.replications(folder, scenario: scenario.name, columns: columns)
+        } catch {
+            Console.error("estate-sim \(command): \(error)")
+            throw error.isInput ? ExitCode.invalidInput : ExitCode.failure
+        }
+    }
+
+    /// Whether replication r of A and of B drew the same random numbers, and the sentence that says why.
+    static func pairing(_ a: StoredRun.Scenario, _ b: StoredRun.Scenario) -> (paired: Bool, note: String) {
+        var differences = [String]()
+        for (key, name) in [("seed", "seeds"), ("generator", "generators"), ("replication_indices", "replications")]
+        where a.manifestValue(key) != b.manifestValue(key) {
+            differences.append("\(name) differ (A \(a.manifestValue(key)), B \(b.manifestValue(key)))")
+        }
+        if differences.isEmpty {
+            return (true, "Paired: both runs have seed \(a.manifestValue("seed")), generator \(a.manifestValue("generator")) "
+                    + "and replications \(a.manifestValue("replication_indices")), so replication r of each drew the same "
+                    + "random numbers (common random numbers) and replication r of A is paired with replication r of B.")
+        }
+        return (false, "Independent samples: " + differences.joined(separator: "; ")
+                + ", so the runs do not share their random numbers and are compared as independent samples (Welch).")
+    }
+
+    /// The comparison of B's first scenario with A's.
+    static func compare(a: StoredRun, b: StoredRun, command: String) throws -> ReportPage.Comparison {
+        let sa = a.scenarios[0], sb = b.scenarios[0]
+        let functions = Set((sa.monthlyColumns + sb.monthlyColumns).compactMap { column -> String? in
+            guard column.hasPrefix("function_"), column.hasSuffix("_population_mean") else { return nil }
+            return String(column.dropFirst("function_".count).dropLast("_population_mean".count))
+        }).sorted()
+        let figures = PlanComparison.figures(functions: functions)
+        let columns = Array(Set(figures.map { PlanComparison.sourceColumn($0.name) })).sorted()
+        let ra = try replications(a.folder, sa, columns, command: command)
+        let rb = try replications(b.folder, sb, columns, command: command)
+        let (paired, note) = pairing(sa, sb)
+        let comparison = PlanComparison(figures: figures, monthsA: sa.months, a: ra.values, monthsB: sb.months, b: rb.values,
+                                        paired: paired && ra.indices == rb.indices)
+        guard !comparison.months.isEmpty else {
+            Console.error("estate-sim \(command): the runs have no month in common (A \(sa.months.first ?? "")–"
+                          + "\(sa.months.last ?? ""), B \(sb.months.first ?? "")–\(sb.months.last ?? ""))")
+            throw ExitCode.invalidInput
+        }
+        return ReportPage.Comparison(comparison: comparison, nameA: "\(sa.name) (\(a.folder))",
+                                     nameB: "\(sb.name) (\(b.folder))", pairing: note)
+    }
+
+    /// The run's first scenario scored against `observed` (and `published`).
+    static func score(_ run: StoredRun, observed path: String, published publishedPath: String?, metric: String,
+                      from: String?, to: String?, command: String) throws -> ProjectionScore {
+        let scenario = run.scenarios[0]
+        let observed = try readSeries(path, command: command)
+        guard let column = observed.column(for: metric) else {
+            Console.error("estate-sim \(command): \(path): no column `\(metric)` or `value` to score \(metric) against; "
+                          + "columns: \(observed.columns.joined(separator: ", "))")
+            throw ExitCode.invalidInput
+        }
+        var published: [String: ProjectionScore.Published]?
+        if let publishedPath {
+            let series = try readSeries(publishedPath, command: command)
+            guard let central = series.values["central"] else {
+                Console.error("estate-sim \(command): \(publishedPath): expected a published projection `month,central[,low,high]`")
+                throw ExitCode.invalidInput
+            }
+            published = central.mapValues { ProjectionScore.Published(central: $0) }
+            for (month, _) in central {
+                published?[month]?.low = series.values["low"]?[month]
+                published?[month]?.high = series.values["high"]?[month]
+            }
+        }
+        let sample = try replications(run.folder, scenario, [metric], command: command)
+        guard let values = sample.values[metric], values.contains(where: { $0.contains { !$0.isNaN } }) else {
+            Console.error("estate-sim \(command): --metric \(metric): the run stores no such figure per replication "
+                          + "(a column of replication_monthly: population, male_population, female_population, crowded, …)")
+            throw ExitCode.invalidInput
+        }
+        guard let start = scenario.months.first.flatMap(Month.init) else {
+            Console.error("estate-sim \(command): \(run.folder): the run has no months")
+            throw ExitCode.invalidInput
+        }
+        do {
+            return try ProjectionScore(metric: metric, runMonths: scenario.months, sample: values,
+                                       observed: observed.values[column] ?? [:], naiveMonth: (start + -1).description,
+                                       published: published, from: from, to: to)
+        } catch {
+            Console.error("estate-sim \(command): \(path): \(error)")
+            throw ExitCode.invalidInput
+        }
+    }
+
+    static func readSeries(_ path: String, command: String) throws -> ObservedSeries {
+        do {
+            return try ObservedSeriesReader.read(path: path)
+        } catch {
+            for problem in error.problems { Console.error(problem) }
+            throw ExitCode.invalidInput
+        }
+    }
+
+    /// A month option's value, `YYYY-MM`.
+    static func month(_ text: String?, option: String) throws -> String? {
+        guard let text else { return nil }
+        guard let month = Month(text) else { throw ValidationError("\(option) must be a month YYYY-MM, got \(text).") }
+        return month.description
+    }
+
+    /// The largest differences as sentences: "plan B: 1,950 fewer people in crowded accommodation
+    /// in 2016-08, 95 % CI 1,890–2,010".
+    static func summary(_ c: ReportPage.Comparison) -> [String] {
+        var lines = [c.pairing]
+        let phrases: [(String, String, String, Bool)] = [
+            ("crowded", "more people in crowded accommodation", "fewer people in crowded accommodation", false),
+            ("population", "more people in custody", "fewer people in custody", false),
+            ("headroom", "more places of headroom", "fewer places of headroom", false),
+            ("p_over_useable_capacity", "points more chance of running out of useable capacity",
+             "points less chance of running out of useable capacity", true),
+        ]
+        for (figure, more, fewer, isShare) in phrases {
+            for (month, d) in c.comparison.largest(figure, count: 1) {
+                let scale = isShare ? 100.0 : 1
+                let size: (Double) -> String = { isShare ? ReportFormat.fixed(abs($0) * scale, decimals: 1) : ReportFormat.count(abs($0)) }
+                let (low, high) = d.mean >= 0 ? (d.low95, d.high95) : (-d.high95, -d.low95)
+                let interval = d.low95.isFinite ? ", 95 % CI \(size(low))–\(size(high))" : ""
+                let sign = low > 0 || high < 0 ? "" : " (the interval includes no difference)"
+                lines.append("plan B: \(size(d.mean)) \(d.mean >= 0 ? more : fewer) in \(month)\(interval)\(sign); "
+                             + "B worse in \(ReportFormat.share(d.shareWorse)) of \(c.comparison.paired ? "replications" : "pairs")")
+            }
+        }
+        return lines
+    }
+}

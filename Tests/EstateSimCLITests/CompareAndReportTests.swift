@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+/// `compare` and `report` through the binary, and the report in a real browser.
+@Suite("compare and report", .serialized)
+struct CompareAndReportTests {
+    /// A scratch folder removed by the caller.
+    static func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("estate-sim-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// CSV records (no quoted fields), header first.
+    static func records(_ url: URL) throws -> [[String]] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test("compare of the default plan and the plan without houseblocks pairs replications, with intervals far tighter than independent ones")
+    func pairedPlans() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for model in ["england-wales-2014", "no-new-houseblocks"] {
+            let run = try EstateSimBinary.run(["run", "Models/\(model).toml", "--replications", "20", "--quiet",
+                                               "--out", directory.appendingPathComponent(model).path])
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        let a = directory.appendingPathComponent("england-wales-2014").path, b = directory.appendingPathComponent("no-new-houseblocks").path
+        let result = try EstateSimBinary.run(["compare", a, b])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Paired: both runs have seed"))
+        #expect(result.standardOutput.contains("plan B: "))
+        #expect(result.standardOutput.contains("more people in crowded accommodation in "))
+        let rows = try Self.records(URL(fileURLWithPath: b + "/comparison/comparison.csv"))
+        let header = rows[0]
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
+        let figure = try column("figure"), low = try column("difference_low95"), high = try column("difference_high95")
+        let iLow = try column("independent_low95"), iHigh = try column("independent_high95"), pairing = try column("pairing")
+        #expect(rows.dropFirst().allSatisfy { $0[pairing] == "paired" })
+        // Where the plans differ (crowded, headroom), the paired interval is a fraction of the independent one.
+        for name in ["crowded", "headroom", "male_headroom"] {
+            let months = rows.dropFirst().filter { $0[figure] == name }
+            let paired = months.map { (Double($0[high]) ?? 0) - (Double($0[low]) ?? 0) }.reduce(0, +)
+            let independent = months.map { (Double($0[iHigh]) ?? 0) - (Double($0[iLow]) ?? 0) }.reduce(0, +)
+            #expect(months.count == 60)
+            // Measured at 20–30 replications: 2.6× (crowded) to 3× (headroom) on average over the 60 months.
+            #expect(paired * 2 < independent, "\(name): paired \(paired), independent \(independent)")
+        }
+        let report = try String(contentsOfFile: b + "/comparison/report.html", encoding: .utf8)
+        #expect(report.contains("id=\"difference-headroom\"") && report.contains("id=\"difference-summary\""))
+
+        // The default model's report, rebuilt from the store: the same bytes, under 2 MB.
+        let written = try Data(contentsOf: URL(fileURLWithPath: a + "/report.html"))
+        #expect(written.count < 2_000_000)
+        let rebuilt = try EstateSimBinary.run(["report", a, "--quiet"])
+        #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/report.html")) == written)
+
+        // A different seed: compared as independent samples, and said so.
+        let other = directory.appendingPathComponent("other-seed").path
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "5", "--quiet", "--out", other]).status == 0)
+        let fixture = directory.appendingPathComponent("fixture").path
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "5", "--seed", "99", "--quiet",
+                                         "--out", fixture]).status == 0)
+        let independent = try EstateSimBinary.run(["compare", other, fixture, "--out", directory.appendingPathComponent("c").path])
+        #expect(independent.status == 0, "\(independent.standardError)")
+        #expect(independent.standardOutput.contains("Independent samples: seeds differ (A 7, B 99)"))
+    }
+
+    @Test("compare --observed scores the run beside the naive forecast; bad observed files exit 2 naming file and line")
+    func observed() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = directory.appendingPathComponent("run").path
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "8", "--quiet", "--out", run]).status == 0)
+        let observed = directory.appendingPathComponent("observed.csv")
+        try "date,value\n2014-12-31,2400\n2015-01-30,2410\n2015-02-27,2390\n2015-03-31,2450\n".write(to: observed, atomically: true, encoding: .utf8)
+        let result = try EstateSimBinary.run(["compare", run, "--observed", observed.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("population, 3 months 2015-01–2015-03:"))
+        #expect(result.standardOutput.contains("naive (no change since 2014-12): MAPE "))
+        let scores = try Self.records(URL(fileURLWithPath: run + "/comparison/scores.csv"))
+        #expect(scores.map { $0[0] } == ["forecast", "run", "naive"])
+        let months = try Self.records(URL(fileURLWithPath: run + "/comparison/comparison.csv"))
+        #expect(months.count == 4)
+        #expect(months[0].contains("crps") && months[0].contains("in_p05_p95"))
+        // The naive forecast's bias by hand: 2400 against 2410, 2390, 2450.
+        let naiveBias = try #require(Double(scores[2][scores[0].firstIndex(of: "bias") ?? 0]))
+        #expect(abs(naiveBias - (-10 + 10 - 50) / 3.0) < 1e-3)
+
+        try "month,value\n2015-01,2400\n2015-13,1\n2015-02,lots\n".write(to: observed, atomically: true, encoding: .utf8)
+        let bad = try EstateSimBinary.run(["compare", run, "--observed", observed.path])
+        #expect(bad.status == 2)
+        #expect(bad.standardError.contains("observed.csv:3: month: expected YYYY-MM, got `2015-13`"))
+        #expect(bad.standardError.contains("observed.csv:4: value: expected a number, got `lots`"))
+        let notRun = try EstateSimBinary.run(["compare", directory.path, "--observed", observed.path])
+        #expect(notRun.status == 2)
+        #expect(notRun.standardError.contains("no results.sqlite"))
+    }
+
+    @Test("the report renders in headless Chromium: not blank, every chart and table present, no console errors",
+          .enabled(if: Chromium.path != nil, "chromium is not installed (`.ci/run` installs Debian's chromium): the browser check is skipped"))
+    func chromium() throws {
+        let browser = try #require(Chromium.path)
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = directory.appendingPathComponent("run").path
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "10", "--quiet", "--out", run]).status == 0)
+        let observed = directory.appendingPathComponent("observed.csv")
+        try "month,population\n2014-12,2400\n2015-01,2410\n2015-02,2390\n2015-03,2450\n".write(to: observed, atomically: true, encoding: .utf8)
+        let other = directory.appendingPathComponent("other").path
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "10", "--quiet", "--out", other]).status == 0)
+        let report = try EstateSimBinary.run(["report", run, "--compare", other, "--observed", observed.path])
+        #expect(report.status == 0, "\(report.standardError)")
+
+        let page = "file://" + run + "/report.html"
+        let screenshot = directory.appendingPathComponent("report.png").path
+        let shot = try Chromium.run(browser, ["--screenshot=\(screenshot)", "--window-size=1200,3000", page], home: directory)
+        #expect(shot.status == 0, "\(shot.error)")
+        let check = try Chromium.pngCheck(screenshot)
+        #expect(check == "1200x3000 varied", "the screenshot: \(check)")
+        let dom = try Chromium.run(browser, ["--dump-dom", "--enable-logging=stderr", "--v=0", page], home: directory)
+        #expect(dom.status == 0)
+        for id in ["population-national-1", "population-male-1", "population-female-1", "p-over-1", "crowded-pct-1",
+                   "heatmap-1", "over-operational-1", "months-at-risk-1", "groups-1", "events-1",
+                   "difference-headroom", "difference-crowded", "difference-summary", "scores"] {
+            #expect(dom.output.contains("id=\"\(id)\""), "the DOM lacks \(id)")
+        }
+        #expect(!dom.error.contains("CONSOLE"), "console messages: \(dom.error)")
+        #expect(dom.output.contains("<circle"), "the observed series is drawn")
+    }
+}
+
+/// Debian's chromium, run headless.
+enum Chromium {
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func run(_ browser: String, _ arguments: [String], home: URL) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                             "--user-data-dir=\(home.appendingPathComponent("chromium-profile").path)"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home.path
+        process.environment = environment
+        let out = home.appendingPathComponent("chromium.out"), err = home.appendingPathComponent("chromium.err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        // Chromium's own complaints about the missing system bus are not the page's.
+        let error = try String(contentsOf: err, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.contains("dbus") && !$0.contains("bus.cc") }.joined(separator: "\n")
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), error)
+    }
+
+    /// "WxH varied" when the PNG decodes to an image of more than one colour: read with Python's
+    /// zlib (no extra package), the scanlines unfiltered and the distinct pixels counted.
+    static func pngCheck(_ path: String) throws -> String {
+        let script = """
+            import struct, sys, zlib
+            data = open(sys.argv[1], 'rb').read()
+            assert data[:8] == b'\\x89PNG\\r\\n\\x1a\\n', 'not a PNG'
+            pos, idat, width = 8, b'', 0
+            while pos < len(data):
+                n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
+                if kind == b'IHDR': width, height, depth, colour = struct.unpack('>IIBB', body[:10])
+                if kind == b'IDAT': idat += body
+            bpp = {2: 3, 6: 4, 0: 1, 4: 2}[colour]
+            raw, stride, prev, colours = zlib.decompress(idat), width * bpp, bytearray(width * bpp), set()
+            for y in range(height):
+                f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+                for i in range(stride):
+                    a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
+                    if f == 1: line[i] = (line[i] + a) & 255
+                    elif f == 2: line[i] = (line[i] + b) & 255
+                    elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+                    elif f == 4:
+                        p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                        line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+                if y % 10 == 0: colours.update(bytes(line[i:i + bpp]) for i in range(0, stride, bpp * 7))
+                prev = line
+            print(f"{width}x{height} {'varied' if len(colours) > 2 else 'blank'}")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

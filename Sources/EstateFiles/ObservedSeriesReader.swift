@@ -1,5 +1,5 @@
 internal import CSV
-public import EstateModel
+internal import EstateModel
 internal import Foundation
 
 /// An observed or published series for `estate-sim compare RUN --observed CSV`: one row a month,

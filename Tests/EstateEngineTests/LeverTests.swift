@@ -71,7 +71,6 @@ struct LeverTests {
             [short, Fixture.group("recall", receptions: 0, stay: .exponential(mean: 2))],
             months: 13, replications: 200)
         let result = try Fixture.run(scenario)
-        let H = 13
         for t in [0, 1, 2, 6, 12] {
             // Recalls ≈ 0.3 × 500 = 150 a month; the recall group's stock ≈ 150 × 2 = 300. Both are
             // Poisson (thinned and summed Poisson counts): 5 standard errors of the mean of 200.

@@ -44,6 +44,14 @@ public struct ResultTable: Sendable {
     /// Row `i`, its cells in column order.
     public func row(_ i: Int) -> [Cell] { makeRow(i) }
 
+    /// The same table with every row computed now and kept, for a table read several times —
+    /// unless it has more than `limit` cells, when memory matters more than time.
+    public func materialized(limit: Int = 4_000_000) -> ResultTable {
+        guard rowCount * columns.count <= limit else { return self }
+        let rows = (0..<rowCount).map(makeRow)
+        return ResultTable(name: name, columns: columns, key: key, indexes: indexes, rowCount: rowCount) { rows[$0] }
+    }
+
     /// Every row in order.
     public func forEachRow<E: Error>(_ body: ([Cell]) throws(E) -> Void) throws(E) {
         for i in 0..<rowCount { try body(makeRow(i)) }

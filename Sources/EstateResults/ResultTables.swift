@@ -18,6 +18,9 @@ public struct ResultTables: Sendable {
         }
         let used = Set(results.flatMap(\.capacity.functions))
         figures = Figure.monthly(groups: groups, functions: EstablishmentFunction.allCases.filter(used.contains))
+        // Computed once: the CSV files, the store and the report all show these two.
+        monthly = Self.monthly(results, figures: figures).materialized()
+        establishmentMonthly = Self.establishmentMonthly(results).materialized()
     }
 
     /// Every table, in the order they are written.
@@ -28,8 +31,9 @@ public struct ResultTables: Sendable {
     // MARK: monthly
 
     /// One row per scenario × month: every figure of `figures` with its statistics over replications.
-    public var monthly: ResultTable {
-        let figures = figures, results = results
+    public let monthly: ResultTable
+
+    private static func monthly(_ results: [BatchResults], figures: [Figure]) -> ResultTable {
         var columns = [ResultTable.Column("scenario", .text), .init("month", .text), .init("replications", .integer)]
         for figure in figures {
             let kind: ResultTable.Column.Kind = figure.summary == .capacity ? .integer : .real
@@ -78,8 +82,9 @@ public struct ResultTables: Sendable {
 
     /// One row per scenario × month × establishment that exists that month (from its opening to
     /// the end of its run-down), with its function and sex as of the month.
-    public var establishmentMonthly: ResultTable {
-        let results = results
+    public let establishmentMonthly: ResultTable
+
+    private static func establishmentMonthly(_ results: [BatchResults]) -> ResultTable {
         var existing = [(scenario: Int32, month: Int32, establishment: Int32)]()
         for (k, result) in results.enumerated() {
             let E = result.capacity.establishmentCount

@@ -22,6 +22,9 @@ struct Chunks {
         remaining = replications[...]
     }
 
+    /// Whether every replication has run.
+    var isDone: Bool { remaining.isEmpty }
+
     /// The results of the next chunk, or nil when every replication has run.
     mutating func next() throws -> BatchResults? {
         guard !remaining.isEmpty else { return nil }

@@ -119,7 +119,9 @@ struct RunCommand: ParsableCommand {
                 var batch = Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
                                        checkpointSeconds: checkpoint) { progress.advance() }
                 while let chunk = try batch.next() {
-                    try checkpoints.save(chunk, scenario: k)
+                    // The run's last chunk goes straight into the outputs: a run killed while
+                    // writing them redoes only that chunk when resumed.
+                    if !(batch.isDone && k == plans.count - 1) { try checkpoints.save(chunk, scenario: k) }
                     if held[k] == nil { held[k] = chunk } else { try held[k]!.merge(chunk) }
                 }
                 results.append(held[k] ?? BatchResults(scenario: plan.info, capacity: plan.capacity))

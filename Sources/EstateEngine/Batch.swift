@@ -20,7 +20,8 @@ public enum Batch {
         let jobs = max(1, min(jobs, replications.count))
         let next = Atomic<Int>(0)
         let parts = Mutex<[BatchResults]>([])
-        let failure = Mutex<(any Error)?>(nil)
+        // The failure of the lowest position, so the message does not depend on thread timing.
+        let failure = Mutex<(position: Int, error: any Error)?>(nil)
         let done = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             let replication = Replication(plan: plan)
@@ -34,12 +35,12 @@ public enum Batch {
                              establishmentCrowded: replication.establishmentCrowded)
                     progress?(done.add(1, ordering: .relaxed).newValue)
                 } catch {
-                    failure.withLock { $0 = error }
+                    failure.withLock { if $0 == nil || i < $0!.position { $0 = (i, error) } }
                 }
             }
             parts.withLock { $0.append(part) }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
+        if let failed = failure.withLock({ $0 }) { throw failed.error }
         // Exact: integer sums and histograms, and series kept in replication order.
         return try BatchResults.merged(parts.withLock { $0 })
     }

@@ -264,13 +264,17 @@ extension Replication {
     // MARK: - Population management
 
     /// The `target-fill` rule (DESIGN.md §2): each training prison below its target fill of
-    /// operational capacity takes people it may hold out of the local prisons, from each in
+    /// operational capacity (never above the capacity itself) takes people it may hold out of the
+    /// local prisons (`local`, and `female-closed` without a target of its own), from each in
     /// proportion to how many of them it holds, until it reaches its target or the locals have
-    /// none left; the locals hold the slack. Counted as transfers.
+    /// none left; the locals hold the slack. Prisons are served in estate order. Counted as transfers.
     func fillTrainingPrisons() {
         let base = month * E
         var locals: [Int] = []
-        for e in 0..<E where plan.exists[base + e] && plan.function[base + e] == .local && held[e] > 0 { locals.append(e) }
+        for e in 0..<E where plan.exists[base + e] && held[e] > 0 && plan.fillTarget[base + e] == 0
+            && (plan.function[base + e] == .local || plan.function[base + e] == .femaleClosed) {
+            locals.append(e)
+        }
         guard !locals.isEmpty else { return }
         var movable = [Bool](repeating: false, count: G)
         var available = [Int](repeating: 0, count: locals.count)

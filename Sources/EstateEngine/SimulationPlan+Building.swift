@@ -131,7 +131,7 @@ extension SimulationPlan {
         self.exists = exists
         fillTarget = (0..<(H * E)).map { i in
             guard accepting[i], let share = scenario.placement.target(for: function[i]) else { return 0 }
-            return Int32((share * Double(operationalCapacity[i])).rounded(.down))
+            return Int32(min(1, share) * Double(operationalCapacity[i]))
         }
         fillsTrainingPrisons = fillTarget.contains { $0 > 0 }
         self.decants = decants

@@ -71,8 +71,8 @@ struct ParameterModel: Sendable {
 
     /// The model of `scenario`, or nil when it draws nothing.
     init?(_ scenario: Scenario, fullStays: Bool) {
-        guard scenario.hasParameterUncertainty || scenario.groups.contains(where: { $0.receptions.uncertainty.driver != nil })
-        else { return nil }
+        // A driver with no spread still moves its groups by its trend: a model, drawing nothing.
+        guard scenario.hasParameterUncertainty else { return nil }
         let driverIndex = Dictionary(scenario.drivers.enumerated().map { ($0.element.id, $0.offset) },
                                      uniquingKeysWith: { first, _ in first })
         drivers = scenario.drivers.map { Rates(trend: $0.trend, levelSD: $0.levelSD, shockSD: $0.shockSD) }
@@ -181,7 +181,14 @@ struct ParameterModel: Sendable {
             where policy.lever == .receptions && policy.touches[g] && policy.value.isUncertain && policy.month < H {
                 for t in max(0, policy.month)..<H { ratio[t] *= drawn[k] / policy.value.mean }
             }
-            for t in 0..<H { rates.receptionMean[g * H + t] *= exp(groupLog[g][t]) * ratio[t] }
+            for t in 0..<H {
+                rates.receptionMean[g * H + t] *= exp(groupLog[g][t]) * ratio[t]
+                // The loader bounds the central rates; a wide uncertainty could draw far past them.
+                guard rates.receptionMean[g * H + t] <= Double(ScenarioLimits.places) else {
+                    throw PlanError(description: "group \(plan.scenario.groups[g].id) drew \(Int(rates.receptionMean[g * H + t])) "
+                        + "receptions a month in month \(t) (the limit is \(ScenarioLimits.places)): its uncertainty is too wide")
+                }
+            }
         }
 
         // Stays: new tables where a group's stay factor or a stay policy touching it was drawn.

@@ -60,7 +60,8 @@ public struct Scenario: Sendable, Hashable {
         self.provenance = provenance
     }
 
-    /// Whether some rate is drawn per replication (any `{ mean, sd }` with sd > 0).
+    /// Whether some rate is drawn per replication (any `{ mean, sd }` with sd > 0) or moved by an
+    /// `[[uncertainty]]` driver.
     public var hasParameterUncertainty: Bool {
         groups.contains { $0.receptions.uncertainty.isUncertain || $0.stayFactor.isUncertain }
             || policies.contains { $0.sd > 0 } || drivers.contains { $0.trend.isUncertain || $0.levelSD > 0 || $0.shockSD > 0 }

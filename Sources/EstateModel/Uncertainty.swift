@@ -34,7 +34,7 @@ public struct ReceptionUncertainty: Sendable, Hashable {
         self.driver = driver
     }
 
-    /// Whether any of it draws a value.
+    /// Whether the rate depends on anything drawn per replication (its own spread or a driver's).
     public var isUncertain: Bool { trendSD > 0 || levelSD > 0 || shockSD > 0 || driver != nil }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -15,9 +16,7 @@ import Darwin
 /// writing the same folder at once. Leftovers of a killed run are cleared by the next run into
 /// the same parent: staging folders of dead processes are removed, and a previous set that was
 /// moved aside but not replaced is put back.
-// Sendable for the interrupt handler, which only calls `abandon` (a removal of the staging folder);
-// `committed` is written once, by `commit`, on the thread that runs the command.
-public final class OutputDirectory: @unchecked Sendable {
+public final class OutputDirectory: Sendable {
     /// Why a folder cannot take a run's outputs: the user's choice (`invalid`, exit 2) or the system's (`failed`, exit 1).
     public enum Problem: Error, CustomStringConvertible, Sendable {
         case invalid(String)
@@ -38,7 +37,11 @@ public final class OutputDirectory: @unchecked Sendable {
     private let parent: String
     private let name: String
     private let lock: Int32
-    private var committed = false
+    /// Whether the staged files are still staged, in place, or removed; `commit` and `abandon`
+    /// (which an interrupt may call from another thread) hold it, so neither runs in the middle
+    /// of the other.
+    private enum Stage { case staged, committed, abandoned }
+    private let stage = Mutex(Stage.staged)
 
     /// What may happen to what the folder holds.
     public enum Mode: Sendable {
@@ -101,32 +104,42 @@ public final class OutputDirectory: @unchecked Sendable {
     }
 
     deinit {
-        if !committed { removeTree(staging) }
+        abandon()
         close(lock)
     }
 
     /// Puts the staged files in place as one set, replacing an earlier run's.
     public func commit() throws(ReportError) {
-        let aside = parent + "/." + name + ".estate-sim-old-\(getpid())"
-        var status = stat()
-        let exists = lstat(path, &status) == 0
-        if exists, isRun(path) {
-            guard rename(path, aside) == 0 else { throw ReportError(path: path, reason: String(cString: strerror(errno))) }
+        try stage.withLock { stage throws(ReportError) in
+            guard stage == .staged else { throw ReportError(path: path, reason: "the run was interrupted") }
+            let aside = parent + "/." + name + ".estate-sim-old-\(getpid())"
+            var status = stat()
+            let exists = lstat(path, &status) == 0
+            if exists, isRun(path) {
+                guard rename(path, aside) == 0 else { throw ReportError(path: path, reason: String(cString: strerror(errno))) }
+            }
+            // Onto a missing or empty folder, rename(2) is atomic.
+            guard rename(staging, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if exists { rename(aside, path) }
+                throw ReportError(path: path, reason: reason)
+            }
+            stage = .committed
+            removeTree(aside)
+            removeTree(checkpointFolder)
+            syncDirectory(parent)
         }
-        // Onto a missing or empty folder, rename(2) is atomic.
-        guard rename(staging, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            if exists { rename(aside, path) }
-            throw ReportError(path: path, reason: reason)
-        }
-        committed = true
-        removeTree(aside)
-        removeTree(checkpointFolder)
-        syncDirectory(parent)
     }
 
-    /// Removes the staged files (an interrupted or failed run); the checkpoint stays for `--resume`.
-    public func abandon() { removeTree(staging) }
+    /// Removes the staged files (an interrupted or failed run); the checkpoint stays for
+    /// `--resume`. Does nothing once the files are in place.
+    public func abandon() {
+        stage.withLock { stage in
+            guard stage == .staged else { return }
+            removeTree(staging)
+            stage = .abandoned
+        }
+    }
 
     /// Whether the folder holds a complete run.
     public var holdsRun: Bool { isRun(path) }

@@ -88,6 +88,11 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         groups = try container.decode(Int.self, forKey: .groups)
         counts = try container.decodePacked([Int32].self, forKey: .counts)
         parameters = try container.decode([Double].self, forKey: .parameters)
+        guard replication >= 0, months >= 0, groups >= 0, months > 0 ? counts.count % months == 0 : counts.isEmpty,
+              months == 0 || counts.count / months >= Measure.allCases.count + groups else {
+            throw DecodingError.dataCorruptedError(forKey: .counts, in: container,
+                                                   debugDescription: "a series of the wrong size for its months and groups")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

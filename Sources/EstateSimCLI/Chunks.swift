@@ -28,7 +28,7 @@ struct Chunks {
     /// The results of the next chunk, or nil when every replication has run.
     mutating func next() throws -> BatchResults? {
         guard !remaining.isEmpty else { return nil }
-        let size = rate.map { max(2 * jobs, Int($0 * checkpointSeconds)) } ?? 2 * jobs
+        let size = rate.map { max(2 * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))) } ?? 2 * jobs
         let chunk = Array(remaining.prefix(size))
         remaining = remaining.dropFirst(chunk.count)
         let started = ContinuousClock.now

@@ -148,7 +148,9 @@ enum Comparisons {
                 let scale = isShare ? 100.0 : 1
                 let size: (Double) -> String = { isShare ? ReportFormat.fixed(abs($0) * scale, decimals: 1) : ReportFormat.count(abs($0)) }
                 let (low, high) = d.mean >= 0 ? (d.low95, d.high95) : (-d.high95, -d.low95)
-                let interval = d.low95.isFinite ? ", 95 % CI \(size(low))–\(size(high))" : ""
+                // The interval in the direction of the phrase, signed where it crosses no difference.
+                let signed: (Double) -> String = { ($0 < 0 ? "-" : "") + size($0) }
+                let interval = d.low95.isFinite ? ", 95 % CI \(signed(low))–\(signed(high))" : ""
                 let sign = low > 0 || high < 0 ? "" : " (the interval includes no difference)"
                 lines.append("plan B: \(size(d.mean)) \(d.mean >= 0 ? more : fewer) in \(month)\(interval)\(sign); "
                              + "B worse in \(ReportFormat.share(d.shareWorse)) of \(c.comparison.paired ? "replications" : "pairs")")

@@ -17,8 +17,10 @@ enum Interruption {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             source.setEventHandler {
+                // Waits for a commit in progress; then nothing is left half done. `_exit`, not
+                // `exit`: the workers are still running and must not see the process tear down.
                 pending.withLock { $0?.abandon() }
-                exit(code)
+                _exit(code)
             }
             source.resume()
             sources.append(source)

@@ -49,6 +49,7 @@ struct MergeCommand: ParsableCommand {
             throw problem.isInput ? ExitCode.invalidInput : ExitCode.failure
         }
         let output = try OutputStep.prepare(out, mode: force ? .replace : .fresh)
+        defer { output.abandon(); Interruption.cleanUp(nil) }
         try OutputStep.finish(merged, in: output, shard: nil, quiet: quiet, started: started)
     }
 }

@@ -70,13 +70,15 @@ struct RunCommand: ParsableCommand {
         if let replications, !(1...ScenarioLimits.replications).contains(replications) {
             throw ValidationError("--replications must be from 1 to \(ScenarioLimits.replications), got \(replications).")
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
+        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be from 1 to 1024, got \(jobs).") }
         if let out {
             do { try OutputPath.validate(out) } catch { throw ValidationError(error.description) }
         }
         if resume, out == nil { throw ValidationError("--resume needs the --out folder of the run to finish.") }
         if resume, force { throw ValidationError("give --resume to finish an interrupted run or --force to start again, not both.") }
-        if !(checkpoint > 0) { throw ValidationError("--checkpoint must be a number of seconds above 0, got \(checkpoint).") }
+        if !(checkpoint > 0 && checkpoint <= 86_400) {
+            throw ValidationError("--checkpoint must be a number of seconds above 0 and at most 86400, got \(checkpoint).")
+        }
     }
 
     func run() throws {
@@ -85,6 +87,8 @@ struct RunCommand: ParsableCommand {
         // Fail before a long batch, not after it, if the results could not be stored.
         let output = try OutputStep.prepare(out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date()),
                                             mode: resume ? .resume : force ? .replace : .fresh)
+        // Whatever happens next, nothing staged is left behind (a no-op once the outputs are in place).
+        defer { output.abandon(); Interruption.cleanUp(nil) }
         let checkpoints = Checkpoint(folder: output.checkpointFolder)
         let identity = Checkpoint.Identity(scenarios: plans.map { $0.info }, shard: shard?.description)
         var held = [BatchResults?](repeating: nil, count: plans.count)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EstateModel
 
 /// `--shard I/K`: this process runs part I of K of each scenario's replications, I from 0 to
 /// K − 1 (as Slurm's `SLURM_ARRAY_TASK_ID`): the contiguous block ⌊I·R/K⌋ ..< ⌊(I+1)·R/K⌋ of the R
@@ -16,7 +17,8 @@ struct Shard: ExpressibleByArgument, Equatable, CustomStringConvertible {
     init?(argument: String) {
         let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index < count
+              let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, count <= ScenarioLimits.replications,
+              index < count
         else { return nil }
         self.init(index: index, count: count)
     }

@@ -42,6 +42,16 @@ struct TargetFillTests {
         #expect(abs(moments(last).mean - 1020) < 5 * (1020.0 / 100).squareRoot())
     }
 
+    @Test("a target above 1 fills to the operational capacity and never past it")
+    func targetAboveCapacity() throws {
+        let run = try Fixture.run(Self.scenario(.targetFill([.catC: 1.1])))
+        let E = run.plan.establishmentCount
+        for t in 1..<36 {
+            let histogram = run.establishments.populationHistogram[t * E + 1]
+            #expect(Int(histogram.offset) + histogram.counts.count - 1 == 500, "month \(t): filled to exactly 500")
+        }
+    }
+
     @Test("proportional placement, by contrast, leaves the training prison far below its target")
     func proportionalFillsEvenly() throws {
         let run = try Fixture.run(Self.scenario(.proportional))

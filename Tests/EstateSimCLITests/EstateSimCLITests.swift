@@ -97,7 +97,7 @@ struct EstateSimCLITests {
 
     @Test("negative numbers for --replications, --jobs and --seed say what is wrong, not \"Missing value\"", arguments: [
         (["--replications", "-5"], "--replications must be from 1 to 10000000, got -5"),
-        (["--jobs", "-1"], "--jobs must be at least 1, got -1"),
+        (["--jobs", "-1"], "--jobs must be from 1 to 1024, got -1"),
         (["--seed", "-1"], "--seed must be a whole number from 0 to 18446744073709551615, got -1"),
     ])
     func negativeNumbers(_ options: [String], expected: String) throws {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 /// Where the command line writes: results on standard output, problems and progress on standard error.
@@ -11,12 +10,5 @@ enum Console {
     /// Writes `text` to standard error as it is (no newline): for a progress bar's `\r` redraws.
     static func errorRaw(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    /// For the commands that are declared but not implemented yet: says so plainly; throw the
-    /// result to exit with code 1.
-    static func notBuiltYet(_ command: String) -> ExitCode {
-        error("estate-sim \(command): not built yet")
-        return .failure
     }
 }

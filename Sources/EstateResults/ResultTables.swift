@@ -61,13 +61,8 @@ public struct ResultTables: Sendable {
         case .capacity:
             return [figure.value(result, nil, t).map { .integer(Int($0)) } ?? .real(.nan)]
         case .distribution(let extra):
-            let values = result.series.compactMap { figure.value(result, $0, t) }
-            let statistics = SummaryStatistics(values)
-            let sorted = values.sorted()
-            let extraQuantiles = extra.map { p in
-                values.isEmpty ? Double.nan : quantileType7(p, count: sorted.count) { sorted[$0] }
-            }
-            return ([statistics.mean, statistics.sd] + extraQuantiles + statistics.quantiles).map(Cell.real)
+            let statistics = SummaryStatistics(result.series.compactMap { figure.value(result, $0, t) }, extraLevels: extra)
+            return ([statistics.mean, statistics.sd] + statistics.extraQuantiles + statistics.quantiles).map(Cell.real)
         case .mean:
             return [.real(orderedMean(result.series.compactMap { figure.value(result, $0, t) }))]
         case .probability:

@@ -15,11 +15,16 @@ public struct SummaryStatistics: Sendable, Hashable {
     /// In the order of `quantileLevels`.
     public var quantiles: [Double]
 
-    /// Statistics of `values`, summed in the order given (replication order), so reproducible.
-    public init(_ values: [Double]) {
+    /// Further quantiles asked for (`extraLevels`), in that order.
+    public var extraQuantiles: [Double]
+
+    /// Statistics of `values`, summed in the order given (replication order), so reproducible;
+    /// with the quantiles `extraLevels` too (a headroom's p01), from the same sort.
+    public init(_ values: [Double], extraLevels: [Double] = []) {
         let n = values.count
         guard n > 0 else {
             mean = .nan; sd = .nan; quantiles = Self.quantileLevels.map { _ in .nan }
+            extraQuantiles = extraLevels.map { _ in .nan }
             return
         }
         var sum = 0.0
@@ -31,6 +36,7 @@ public struct SummaryStatistics: Sendable, Hashable {
         sd = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
         let sorted = values.sorted()
         quantiles = Self.quantileLevels.map { level in quantileType7(level.p, count: n) { sorted[$0] } }
+        extraQuantiles = extraLevels.map { p in quantileType7(p, count: n) { sorted[$0] } }
     }
 
     /// All seven statistics in the order of `names`.

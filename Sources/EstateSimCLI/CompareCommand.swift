@@ -37,20 +37,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("RUN_A RUN_B: two run folders; or RUN with --observed.", valueName: "run"))
     var runs: [String]
 
-    @Option(help: ArgumentHelp("Observed series to score the run against: `month,value` or `date,value`.", valueName: "csv"))
-    var observed: String?
-
-    @Option(help: ArgumentHelp("A published projection, `month,central[,low,high]`, scored beside the run.", valueName: "csv"))
-    var published: String?
-
-    @Option(help: "The figure scored: a column of replication_monthly (default population).")
-    var metric = "population"
-
-    @Option(help: ArgumentHelp("First month scored, YYYY-MM.", valueName: "month"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Last month scored, YYYY-MM.", valueName: "month"))
-    var to: String?
+    @OptionGroup var scoring: ScoringOptions
 
     @Option(help: ArgumentHelp("Output folder (default: <RUN_B or RUN>/comparison, replaced each time).", valueName: "dir"))
     var out: String?
@@ -62,18 +49,16 @@ struct CompareCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        let observed = scoring.observed
         if observed == nil, runs.count != 2 {
             throw ValidationError("Name two run folders (RUN_A RUN_B), or one run folder with --observed CSV.")
         }
         if observed != nil, runs.count != 1 {
             throw ValidationError("--observed scores one run: name one run folder, not \(runs.count).")
         }
-        if published != nil, observed == nil { throw ValidationError("--published needs --observed.") }
-        if observed == nil, from != nil || to != nil || metric != "population" {
+        if observed == nil, scoring.from != nil || scoring.to != nil || scoring.metric != "population" {
             throw ValidationError("--metric, --from and --to apply to scoring with --observed.")
         }
-        _ = try Comparisons.month(from, option: "--from")
-        _ = try Comparisons.month(to, option: "--to")
         if let out {
             do { try OutputPath.validate(out) } catch { throw ValidationError(error.description) }
         }
@@ -86,10 +71,7 @@ struct CompareCommand: ParsableCommand {
         var lines = [String]()
         let page: String
         let run = try Comparisons.read(target, command: "compare")
-        if let observed {
-            let score = try Comparisons.score(run, observed: observed, published: published, metric: metric,
-                                              from: try Comparisons.month(from, option: "--from"),
-                                              to: try Comparisons.month(to, option: "--to"), command: "compare")
+        if let score = try scoring.score(run, command: "compare") {
             files = [("comparison.csv", score.monthTable), ("scores.csv", score.summaryTable)]
             lines = Self.scoreSummary(score)
             page = ReportPage.html(run, score: score)

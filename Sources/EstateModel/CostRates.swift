@@ -1,0 +1,87 @@
+/// What the estate costs to run, in pounds a year (`[costs]`, docs/scenario-format.md): a cost per
+/// place of operational capacity and a cost per prisoner, nationally and, where given, for the
+/// establishments of one function. One-off costs belong to capacity events (`CapacityEvent.cost`).
+///
+/// The published figures are the NOMS Annual Report and Accounts 2014-15 "Costs per place and
+/// costs per prisoner" (Management Information Addendum, Ministry of Justice, 29 October 2015),
+/// quoted by the NOMS Business Plan 2014-15: direct resource expenditure £27,675 a place and
+/// £26,139 a prisoner; overall (with the costs met regionally and nationally apportioned)
+/// £36,808 and £34,766. Direct is the default (`Basis.direct`): a plan that opens or closes places
+/// changes what the prisons themselves spend, while headquarters and national contracts stay.
+public struct CostRates: Sendable, Hashable, Codable {
+    /// Which published pair of figures the rates start from.
+    public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Direct resource expenditure: what the prisons themselves spend (the default).
+        case direct
+        /// Overall resource expenditure: direct plus an apportionment of regional and national costs.
+        case overall
+
+        /// The published rates of this basis, pounds a year.
+        public var published: Rates {
+            switch self {
+            case .direct: Rates(place: 27_675, prisoner: 26_139)
+            case .overall: Rates(place: 36_808, prisoner: 34_766)
+            }
+        }
+    }
+
+    /// A cost per place and per prisoner, pounds a year.
+    public struct Rates: Sendable, Hashable, Codable {
+        /// Pounds a year for each place of operational capacity in use.
+        public var place: Double
+        /// Pounds a year for each person in custody.
+        public var prisoner: Double
+
+        public init(place: Double, prisoner: Double) {
+            self.place = place
+            self.prisoner = prisoner
+        }
+    }
+
+    /// The published figures the national rates start from (explicit `place` and `prisoner`
+    /// replace them).
+    public var basis: Basis
+    /// The national rates: for establishments of a function without an override, and for the
+    /// unaccommodated (held elsewhere, counted at the prisoner rate).
+    public var national: Rates
+    /// Rates of the establishments of one function, complete (a part not given is the national one).
+    public var functions: [EstablishmentFunction: Rates]
+
+    /// Rates from `basis`, with `national` and `functions` where given.
+    public init(basis: Basis = .direct, national: Rates? = nil, functions: [EstablishmentFunction: Rates] = [:]) {
+        self.basis = basis
+        self.national = national ?? basis.published
+        self.functions = functions
+    }
+
+    /// The default: direct resource expenditure, no overrides.
+    public static let `default` = CostRates()
+
+    /// The rates of establishments of `function`.
+    public func rates(_ function: EstablishmentFunction) -> Rates { functions[function] ?? national }
+
+    enum CodingKeys: String, CodingKey { case basis, national, functions }
+
+    /// Saved with the overrides as a list in the order of `EstablishmentFunction.allCases`, so
+    /// that the same rates always give the same bytes.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        basis = try container.decode(Basis.self, forKey: .basis)
+        national = try container.decode(Rates.self, forKey: .national)
+        let list = try container.decode([FunctionRates].self, forKey: .functions)
+        functions = Dictionary(list.map { ($0.function, $0.rates) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(basis, forKey: .basis)
+        try container.encode(national, forKey: .national)
+        let list = EstablishmentFunction.allCases.compactMap { f in functions[f].map { FunctionRates(function: f, rates: $0) } }
+        try container.encode(list, forKey: .functions)
+    }
+
+    private struct FunctionRates: Codable {
+        var function: EstablishmentFunction
+        var rates: Rates
+    }
+}

@@ -77,10 +77,10 @@ struct CompareCommand: ParsableCommand {
             page = ReportPage.html(run, score: score)
         } else {
             let a = try Comparisons.read(runs[0], command: "compare")
-            let comparison = try Comparisons.compare(a: a, b: run, command: "compare")
-            files = [("comparison.csv", comparison.comparison.table)]
-            lines = Comparisons.summary(comparison)
-            page = ReportPage.html(run, comparison: comparison)
+            let compared = try Comparisons.compare(a: a, b: run, command: "compare")
+            files = [("comparison.csv", PlanComparison.table(compared.comparisons.map(\.comparison)))]
+            lines = Comparisons.summary(compared)
+            page = ReportPage.html(run, comparisons: compared.comparisons, note: compared.note)
         }
         let output = try OutputStep.prepare(folder, mode: out == nil || force ? .replace : .fresh)
         do {

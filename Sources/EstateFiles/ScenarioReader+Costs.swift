@@ -10,11 +10,12 @@ extension Expectation<Double> {
 }
 
 extension ScenarioReader {
-    static let costKeys = ["basis", "place", "prisoner", "function"]
+    static let costKeys = ["basis", "place", "prisoner", "running_cost", "function"]
     static let functionCostKeys = ["place", "prisoner"]
 
     /// `[costs]`: `basis` (`direct`, the default, or `overall`), `place` and `prisoner` in pounds a
-    /// year (default: the basis's published figures), and `function = { cat-c = { place, prisoner } }`
+    /// year (default: the basis's published figures), `running_cost` (`places`, the default,
+    /// `prisoners` or `both`: what the total counts), and `function = { cat-c = { place, prisoner } }`
     /// for the establishments of one function (a part not given is the national rate). Nil when
     /// any of it is invalid (reported).
     func readCosts(_ reader: TableReader) -> CostRates? {
@@ -22,8 +23,9 @@ extension ScenarioReader {
         let basis = reader.choice("basis", of: CostRates.Basis.self)
         let place = reader.number("place", .costRate)
         let prisoner = reader.number("prisoner", .costRate)
+        let running = reader.choice("running_cost", of: CostRates.Running.self)
         var valid = reader.validWhereGiven("basis", basis) && reader.validWhereGiven("place", place)
-            && reader.validWhereGiven("prisoner", prisoner)
+            && reader.validWhereGiven("prisoner", prisoner) && reader.validWhereGiven("running_cost", running)
         let published = (basis ?? .direct).published
         let national = CostRates.Rates(place: place ?? published.place, prisoner: prisoner ?? published.prisoner)
         var functions = [EstablishmentFunction: CostRates.Rates]()
@@ -50,6 +52,6 @@ extension ScenarioReader {
             valid = false
         }
         guard valid else { return nil }
-        return CostRates(basis: basis ?? .direct, national: national, functions: functions)
+        return CostRates(basis: basis ?? .direct, national: national, functions: functions, running: running ?? .places)
     }
 }

@@ -1,14 +1,29 @@
 /// What the estate costs to run, in pounds a year (`[costs]`, docs/scenario-format.md): a cost per
 /// place of operational capacity and a cost per prisoner, nationally and, where given, for the
-/// establishments of one function. One-off costs belong to capacity events (`CapacityEvent.cost`).
+/// establishments of one function, and which of the two the total counts. One-off costs belong
+/// to capacity events (`CapacityEvent.cost`).
 ///
-/// The published figures are the NOMS Annual Report and Accounts 2014-15 "Costs per place and
-/// costs per prisoner" (Management Information Addendum, Ministry of Justice, 29 October 2015),
-/// quoted by the NOMS Business Plan 2014-15: direct resource expenditure £27,675 a place and
-/// £26,139 a prisoner; overall (with the costs met regionally and nationally apportioned)
-/// £36,808 and £34,766. Direct is the default (`Basis.direct`): a plan that opens or closes places
-/// changes what the prisons themselves spend, while headquarters and national contracts stay.
+/// The published figures (NOMS, costs per place and costs per prisoner 2014-15, Data/README.md):
+/// direct resource expenditure £27,675 a place and £26,139 a prisoner; overall (with the costs
+/// met regionally and nationally apportioned) £36,808 and £34,766. Direct is the default
+/// (`Basis.direct`): a plan that opens or closes places changes what the prisons themselves spend,
+/// while headquarters and national contracts stay. Each published pair is one year's spending
+/// divided by places and by prisoners, so the running cost is either reckoning, not their sum:
+/// `running` says which the total counts.
 public struct CostRates: Sendable, Hashable, Codable {
+    /// Which reckoning of the running cost the total counts.
+    public enum Running: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Places × place rate: a place costs its staff and upkeep however full it is (the default).
+        case places
+        /// Prisoners × prisoner rate: for long-run changes of population that capacity would follow.
+        case prisoners
+        /// Both, when `place` and `prisoner` are a fixed and a variable part split by the user.
+        case both
+
+        public var countsPlaces: Bool { self != .prisoners }
+        public var countsPrisoners: Bool { self != .places }
+    }
+
     /// Which published pair of figures the rates start from.
     public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
         /// Direct resource expenditure: what the prisons themselves spend (the default).
@@ -46,12 +61,16 @@ public struct CostRates: Sendable, Hashable, Codable {
     public var national: Rates
     /// Rates of the establishments of one function, complete (a part not given is the national one).
     public var functions: [EstablishmentFunction: Rates]
+    /// What the total counts of the running cost.
+    public var running: Running
 
     /// Rates from `basis`, with `national` and `functions` where given.
-    public init(basis: Basis = .direct, national: Rates? = nil, functions: [EstablishmentFunction: Rates] = [:]) {
+    public init(basis: Basis = .direct, national: Rates? = nil, functions: [EstablishmentFunction: Rates] = [:],
+                running: Running = .places) {
         self.basis = basis
         self.national = national ?? basis.published
         self.functions = functions
+        self.running = running
     }
 
     /// The default: direct resource expenditure, no overrides.
@@ -60,7 +79,7 @@ public struct CostRates: Sendable, Hashable, Codable {
     /// The rates of establishments of `function`.
     public func rates(_ function: EstablishmentFunction) -> Rates { functions[function] ?? national }
 
-    enum CodingKeys: String, CodingKey { case basis, national, functions }
+    enum CodingKeys: String, CodingKey { case basis, national, functions, running }
 
     /// Saved with the overrides as a list in the order of `EstablishmentFunction.allCases`, so
     /// that the same rates always give the same bytes.
@@ -70,6 +89,7 @@ public struct CostRates: Sendable, Hashable, Codable {
         national = try container.decode(Rates.self, forKey: .national)
         let list = try container.decode([FunctionRates].self, forKey: .functions)
         functions = Dictionary(list.map { ($0.function, $0.rates) }, uniquingKeysWith: { first, _ in first })
+        running = try container.decode(Running.self, forKey: .running)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,6 +98,7 @@ public struct CostRates: Sendable, Hashable, Codable {
         try container.encode(national, forKey: .national)
         let list = EstablishmentFunction.allCases.compactMap { f in functions[f].map { FunctionRates(function: f, rates: $0) } }
         try container.encode(list, forKey: .functions)
+        try container.encode(running, forKey: .running)
     }
 
     private struct FunctionRates: Codable {

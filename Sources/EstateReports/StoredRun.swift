@@ -132,17 +132,20 @@ public struct StoredRun: Sendable {
     static func costRates(_ table: StoredTable) -> CostRates? {
         guard let appliesTo = table.column("applies_to"), let place = table.column("place_per_year"),
               let prisoner = table.column("prisoner_per_year"), let basis = table.column("basis") else { return nil }
+        let runningColumn = table.column("running_cost")
         var national: CostRates.Rates?, functions = [EstablishmentFunction: CostRates.Rates](), kind = CostRates.Basis.direct
+        var running = CostRates.Running.places
         for row in table.rows {
             let rates = CostRates.Rates(place: row[place].number, prisoner: row[prisoner].number)
             if row[appliesTo].text == "national" {
                 national = rates
                 kind = CostRates.Basis(rawValue: row[basis].text) ?? .direct
+                running = runningColumn.flatMap { CostRates.Running(rawValue: row[$0].text) } ?? .places
             } else if let function = EstablishmentFunction(rawValue: row[appliesTo].text) {
                 functions[function] = rates
             }
         }
-        return national.map { CostRates(basis: kind, national: $0, functions: functions) }
+        return national.map { CostRates(basis: kind, national: $0, functions: functions, running: running) }
     }
 
     /// The run about to be written: the same tables as the store will hold.

@@ -37,6 +37,12 @@ public enum MonthlyCost {
                          unaccommodated: Double(series[.unaccommodated, month: t]))
     }
 
+    /// The month's total: the running cost `running` counts (places, prisoners or both) and the
+    /// one-off costs.
+    public static func total(_ running: CostRates.Running, places: Double, prisoners: Double, events: Double) -> Double {
+        (running.countsPlaces ? places : 0) + (running.countsPrisoners ? prisoners : 0) + events
+    }
+
     /// The one-off costs of the capacity events in month t (negative: receipts).
     public static func events(_ scenario: ScenarioInfo, month t: Int) -> Double {
         let month = scenario.month(at: t)
@@ -48,7 +54,8 @@ public enum MonthlyCost {
 
 extension Figure {
     /// The monthly costs: places (the same in every replication, whole pounds), prisoners (per
-    /// replication, from its populations), one-off event costs (whole pounds) and their total.
+    /// replication, from its populations), one-off event costs (whole pounds) and the total (the
+    /// running cost the rates count, and the one-off costs).
     /// The per-replication ones are derived from stored figures and the rates, not stored again.
     static func costFigures() -> [Figure] {
         let spread = Summary.distribution(extraQuantiles: [])
@@ -65,8 +72,9 @@ extension Figure {
             },
             Figure("cost_events", .capacity) { r, _, t in events(r, t) },
             .replication("cost_total", spread, isIntegral: false, isDerived: true) { r, s, t in
-                guard let p = places(r, t), let e = events(r, t), let q = MonthlyCost.prisoners(r, s, month: t) else { return nil }
-                return p + q + e
+                guard let running = r.scenario.costs?.running, let p = places(r, t), let e = events(r, t),
+                      let q = MonthlyCost.prisoners(r, s, month: t) else { return nil }
+                return MonthlyCost.total(running, places: p, prisoners: q, events: e)
             },
         ]
     }

@@ -215,14 +215,23 @@ enum Comparisons {
                              + "B worse in \(ReportFormat.share(d.shareWorse)) of \(c.comparison.paired ? "replications" : "pairs")")
             }
         }
-        if let line = costSummary(c.comparison) { lines.append(line) }
+        lines += costSummary(c.comparison)
         return lines
     }
 
     /// "plan B costs £12.3 m less over 2014-09…2019-08 (60 months), 95 % CI £11.9 m–£12.7 m; £2.5 m a
     /// year; B costs more in 0.0 % of replications", or nil without costs.
-    static func costSummary(_ comparison: PlanComparison) -> String? {
-        guard let (months, first, last, d) = comparison.totalCostDifference else { return nil }
+    static func costSummary(_ comparison: PlanComparison) -> [String] {
+        var lines = [String]()
+        if let line = costSummary(comparison, "cost_total_cumulative", what: "costs") { lines.append(line) }
+        if let line = costSummary(comparison, "cost_prisoners_cumulative", what: "costs by the prisoner reckoning") {
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func costSummary(_ comparison: PlanComparison, _ figure: String, what: String) -> String? {
+        guard let (months, first, last, d) = comparison.costDifference(figure) else { return nil }
         let saves = d.mean <= 0
         // The interval in the direction of the phrase: a saving A − B, or an extra cost B − A.
         let (low, high) = saves ? (-d.high95, -d.low95) : (d.low95, d.high95)
@@ -230,7 +239,7 @@ enum Comparisons {
         func pounds(_ value: Double) -> String { ReportFormat.millions(value) }
         let interval = d.low95.isFinite ? ", 95 % CI \(pounds(low))–\(pounds(high))" : ""
         let sign = low > 0 || high < 0 ? "" : " (the interval includes no difference)"
-        return "plan B costs \(pounds(abs(d.mean))) \(saves ? "less" : "more") over \(first)…\(last) (\(months) months)"
+        return "plan B \(what) \(pounds(abs(d.mean))) \(saves ? "less" : "more") over \(first)…\(last) (\(months) months)"
             + "\(interval)\(sign); \(pounds(abs(d.mean) / years)) a year"
             + (d.low95.isFinite ? " (\(pounds(low / years))–\(pounds(high / years)))" : "")
             + "; B costs more in \(ReportFormat.share(d.shareWorse)) of \(comparison.paired ? "replications" : "pairs")"

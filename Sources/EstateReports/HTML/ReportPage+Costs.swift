@@ -50,7 +50,13 @@ extension ReportPage {
             + "£\(ReportFormat.count(rates.national.prisoner)) a year (\(rates.basis.rawValue) resource basis"
         let overrides = rates.functions.keys.map(\.rawValue).sorted()
         if !overrides.isEmpty { text += "; own rates for " + overrides.joined(separator: ", ") }
-        return text + "), plus one-off event costs in their month. Band: the total's p05–p95 and p25–p75 over replications."
+        let counted = switch rates.running {
+        case .places: "The total counts the places (the prisoner reckoning of the same spending is shown beside it, not added)"
+        case .prisoners: "The total counts the prisoners (the place reckoning of the same spending is shown beside it, not added)"
+        case .both: "The total counts places and prisoners, as a fixed and a variable part"
+        }
+        return text + "). \(counted), plus one-off event costs in their month. "
+            + "Band: the total's p05–p95 and p25–p75 over replications."
     }
 
     /// The difference in cost to date with its interval, and a table of the saving each year and

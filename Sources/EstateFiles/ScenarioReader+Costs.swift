@@ -42,7 +42,10 @@ extension ScenarioReader {
                     continue
                 }
                 guard place != nil || prisoner != nil else {
-                    reader.log.report(rates.origin, "expected place, prisoner or both (pounds a year), got neither")
+                    // An unknown key is reported already: once is enough.
+                    if rates.table.entries.isEmpty {
+                        reader.log.report(rates.origin, "expected place, prisoner or both (pounds a year), got neither")
+                    }
                     valid = false
                     continue
                 }

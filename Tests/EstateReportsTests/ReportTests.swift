@@ -64,7 +64,7 @@ struct ReportTests {
         let rebuilt = ReportPage.html(try StoredRun.read(directory))
         #expect(written == rebuilt)
         for id in ["population-national-1", "population-male-1", "population-female-1", "p-over-1", "crowded-pct-1",
-                   "heatmap-1", "over-operational-1", "months-at-risk-1", "groups-1", "events-1"] {
+                   "heatmap-1", "over-operational-1", "months-at-risk-1", "groups-1", "events-1", "cost-1", "costs-1"] {
             #expect(written.contains("id=\"\(id)\""), "missing \(id)")
         }
         // Names are escaped, and nothing is fetched from the network.

@@ -1,5 +1,6 @@
 import EstateFiles
 import EstateModel
+import Foundation
 import Testing
 
 /// `[costs]` and the one-off `cost` of an event (docs/scenario-format.md, Costs).
@@ -54,6 +55,26 @@ struct CostFormatTests {
         #expect(costs.rates(.local) == CostRates.Rates(place: 40_000, prisoner: 30_000))
         #expect(costs.rates(.open) == costs.national)
         #expect(scenario.events.map(\.cost) == [25_000_000, -12_500_000])
+    }
+
+    @Test("the [costs] example of docs/scenario-format.md loads as documented, and README's costed fixture is Models/fixture-costed.toml")
+    func documented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+        let section = try #require(docs.range(of: "## `[costs]`"))
+        let block = try #require(docs[section.upperBound...].components(separatedBy: "```toml\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        let costs = try load(scenarioText(rest: block)).costs
+        #expect(costs.basis == .direct && costs.running == .places)
+        #expect(costs.national == CostRates.Rates(place: 27_675, prisoner: 26_139))
+        #expect(costs.rates(.catC) == CostRates.Rates(place: 24_000, prisoner: 22_500))
+        #expect(costs.rates(.local) == CostRates.Rates(place: 31_000, prisoner: 26_139))
+
+        let model = try String(contentsOf: root.appendingPathComponent("Models/fixture-costed.toml"), encoding: .utf8)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("```toml\n" + model + "```\n"), "README.md does not show Models/fixture-costed.toml as it is")
+        let scenario = try ScenarioLoader().load(path: root.appendingPathComponent("Models/fixture-costed.toml").path)
+        #expect(scenario.costs.basis == .overall && scenario.events.compactMap(\.cost) == [25_000_000])
     }
 
     @Test("a companion scenario's [costs] keys replace its base's one by one")

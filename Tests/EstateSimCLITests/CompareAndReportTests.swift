@@ -52,6 +52,9 @@ struct CompareAndReportTests {
         // The default model's report, rebuilt from the store: the same bytes, under 2 MB.
         let written = try Data(contentsOf: URL(fileURLWithPath: a + "/report.html"))
         #expect(written.count < 2_000_000)
+        // Its many capacity events: one number a month on the charts, no two overlapping on a row.
+        let overlaps = Self.overlappingEventNumbers(String(decoding: written, as: UTF8.self))
+        #expect(overlaps.labels >= 20 && overlaps.pairs.isEmpty, "\(overlaps)")
         let rebuilt = try EstateSimBinary.run(["report", a, "--quiet"])
         #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/report.html")) == written)
@@ -163,6 +166,32 @@ struct CompareAndReportTests {
         #expect(disjoint.status == 2)
         #expect(disjoint.standardError.contains("the runs have no scenario in common by name (A: \"fixture with a costed houseblock\", \"left\"; "
                                                 + "B: \"EstateSim fixture\", \"right\")"), "\(disjoint.standardError)")
+    }
+
+    /// The event numbers of a report's first chart (x, row, text) and the pairs on a row that would
+    /// overlap at 10 px (6.2 px a character, 3 px apart), by a reading of the SVG independent of the
+    /// code that placed them.
+    static func overlappingEventNumbers(_ page: String) -> (labels: Int, pairs: [String]) {
+        let chart = page.components(separatedBy: "<svg").dropFirst().first ?? ""
+        var rows = [String: [(x: Double, text: String)]]()
+        var labels = 0
+        for piece in chart.components(separatedBy: "<text ").dropFirst() where piece.contains("class=\"event-number\"") {
+            func attribute(_ name: String) -> String? {
+                piece.components(separatedBy: "\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first
+            }
+            guard let x = attribute("x").flatMap(Double.init), let y = attribute("y"),
+                  let text = piece.components(separatedBy: "</title>").last?.components(separatedBy: "</text>").first else { continue }
+            rows[y, default: []].append((x, text))
+            labels += 1
+        }
+        var pairs = [String]()
+        for (y, row) in rows {
+            let sorted = row.sorted { $0.x < $1.x }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.x + Double(a.text.count) * 6.2 + 3 > b.x + 1e-9 {
+                pairs.append("\(a.text) and \(b.text) at y \(y)")
+            }
+        }
+        return (labels, pairs)
     }
 
     @Test("compare --observed scores the run beside the naive forecast; bad observed files exit 2 naming file and line")

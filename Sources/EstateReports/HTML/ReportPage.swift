@@ -138,9 +138,16 @@ public enum ReportPage {
         var events = [ReportEvent]()
         for row in table.rows where row[category].text == "capacity" {
             guard let t = s.months.firstIndex(of: row[month].text) else { continue }
-            events.append(ReportEvent(number: events.count + 1, monthIndex: t, month: row[month].text, label: row[label].text))
+            events.append(ReportEvent(number: 0, monthIndex: t, month: row[month].text, label: row[label].text))
         }
-        return events
+        // Numbered in month order (the file's order within a month), so a month's events are a
+        // run of numbers ("5–12") on the charts and the list reads in time.
+        let indexed = events.enumerated().sorted { ($0.element.monthIndex, $0.offset) < ($1.element.monthIndex, $1.offset) }
+        return indexed.enumerated().map { number, entry in
+            var event = entry.element
+            event.number = number + 1
+            return event
+        }
     }
 
     static func eventList(_ events: [ReportEvent], id: String) -> Node<HTML.BodyContext> {
@@ -289,7 +296,7 @@ public enum ReportPage {
         .risk-national{fill:none;stroke:#000;stroke-width:2}.risk-male{fill:none;stroke:#08519c;stroke-width:2;stroke-dasharray:6 4}
         .risk-female{fill:none;stroke:#a50f15;stroke-width:2;stroke-dasharray:1.5 3}
         .observed{fill:none;stroke:#d94801;stroke-width:1.5}.observed-point{fill:#fff;stroke:#d94801;stroke-width:2}
-        .event{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.event-number{font-size:10px;fill:#555}
+        .event{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.event-number{font-size:10px;fill:#555;paint-order:stroke;stroke:#fff;stroke-width:3px}
         .layer{stroke:#fff;stroke-width:.6}.layer0{fill:#08519c}.layer1{fill:#9ecae1}.layer2{fill:#3182bd}.layer3{fill:#c6dbef}
         .layer4{fill:#6baed6}.layer5{fill:#deebf7}.layer6{fill:#2171b5}.layer7{fill:#bdd7e7}
         .h0{fill:url(#heat0)}.h1{fill:url(#heat1)}.h2{fill:url(#heat2)}.h3{fill:url(#heat3)}.h4{fill:url(#heat4)}.h5{fill:url(#heat5)}

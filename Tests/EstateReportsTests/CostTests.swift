@@ -99,6 +99,7 @@ struct CostTests {
         let page = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
         #expect(page.contains("id=\"cost-1\"") && page.contains("id=\"costs-1\""))
         #expect(page.contains("Places at £30,000 and prisoners at £20,000 a year (direct resource basis; own rates for local)"))
+        #expect(page.contains("close Brook, &quot;Old&quot; Wing (one-off −£5.0 m)") || page.contains("close Brook, \"Old\" Wing (one-off −£5.0 m)"))
         // The stored rates read back as they were.
         #expect(try StoredRun.read(directory).scenarios[0].costs == result.scenario.costs)
     }

@@ -135,10 +135,13 @@ public enum ReportPage {
         let table = s.events
         guard let category = table.column("category"), let month = table.column("month"), let label = table.column("label")
         else { return [] }
+        let cost = table.column("cost")
         var events = [ReportEvent]()
         for row in table.rows where row[category].text == "capacity" {
             guard let t = s.months.firstIndex(of: row[month].text) else { continue }
-            events.append(ReportEvent(number: 0, monthIndex: t, month: row[month].text, label: row[label].text))
+            let oneOff = cost.map { row[$0].number } ?? .nan
+            let text = row[label].text + (oneOff.isFinite ? " (one-off \(ReportFormat.millions(oneOff)))" : "")
+            events.append(ReportEvent(number: 0, monthIndex: t, month: row[month].text, label: text))
         }
         // Numbered in month order (the file's order within a month), so a month's events are a
         // run of numbers ("5–12") on the charts and the list reads in time.

@@ -10,11 +10,12 @@ extension Expectation<Double> {
 }
 
 extension ScenarioReader {
-    static let costKeys = ["basis", "place", "prisoner", "running_cost", "function"]
+    static let costKeys = ["basis", "place", "prisoner", "place_count", "running_cost", "function"]
     static let functionCostKeys = ["place", "prisoner"]
 
     /// `[costs]`: `basis` (`direct`, the default, or `overall`), `place` and `prisoner` in pounds a
-    /// year (default: the basis's published figures), `running_cost` (`places`, the default,
+    /// year (default: the basis's published figures), `place_count` (`baseline_cna`, the default,
+    /// `in_use_cna` or `operational_capacity`: the places paid for), `running_cost` (`places`, the default,
     /// `prisoners` or `both`: what the total counts), and `function = { cat-c = { place, prisoner } }`
     /// for the establishments of one function (a part not given is the national rate). Nil when
     /// any of it is invalid (reported).
@@ -24,8 +25,10 @@ extension ScenarioReader {
         let place = reader.number("place", .costRate)
         let prisoner = reader.number("prisoner", .costRate)
         let running = reader.choice("running_cost", of: CostRates.Running.self)
+        let placeCount = reader.choice("place_count", of: CostRates.PlaceCount.self)
         var valid = reader.validWhereGiven("basis", basis) && reader.validWhereGiven("place", place)
             && reader.validWhereGiven("prisoner", prisoner) && reader.validWhereGiven("running_cost", running)
+            && reader.validWhereGiven("place_count", placeCount)
         let published = (basis ?? .direct).published
         let national = CostRates.Rates(place: place ?? published.place, prisoner: prisoner ?? published.prisoner)
         var functions = [EstablishmentFunction: CostRates.Rates]()
@@ -55,6 +58,7 @@ extension ScenarioReader {
             valid = false
         }
         guard valid else { return nil }
-        return CostRates(basis: basis ?? .direct, national: national, functions: functions, running: running ?? .places)
+        return CostRates(basis: basis ?? .direct, national: national, functions: functions, running: running ?? .places,
+                         placeCount: placeCount ?? .baselineCNA)
     }
 }

@@ -1,5 +1,5 @@
 /// What the estate costs to run, in pounds a year (`[costs]`, docs/scenario-format.md): a cost per
-/// place of operational capacity and a cost per prisoner, nationally and, where given, for the
+/// place (of baseline CNA unless `placeCount` says otherwise) and a cost per prisoner, nationally and, where given, for the
 /// establishments of one function, and which of the two the total counts. One-off costs belong
 /// to capacity events (`CapacityEvent.cost`).
 ///
@@ -11,6 +11,17 @@
 /// divided by places and by prisoners, so the running cost is either reckoning, not their sum:
 /// `running` says which the total counts.
 public struct CostRates: Sendable, Hashable, Codable {
+    /// The places a place rate is paid for.
+    public enum PlaceCount: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Baseline CNA: the denominator of the published cost per place (the default), so a
+        /// doubled cell is not priced as a second place and places out of use still cost.
+        case baselineCNA = "baseline_cna"
+        /// In-use CNA: places out of use cost nothing.
+        case inUseCNA = "in_use_cna"
+        /// Operational capacity: every place that may be filled, doubled cells included.
+        case operationalCapacity = "operational_capacity"
+    }
+
     /// Which reckoning of the running cost the total counts.
     public enum Running: String, Sendable, Hashable, Codable, CaseIterable {
         /// Places × place rate: a place costs its staff and upkeep however full it is (the default).
@@ -42,7 +53,7 @@ public struct CostRates: Sendable, Hashable, Codable {
 
     /// A cost per place and per prisoner, pounds a year.
     public struct Rates: Sendable, Hashable, Codable {
-        /// Pounds a year for each place of operational capacity in use.
+        /// Pounds a year for each place (`CostRates.placeCount`).
         public var place: Double
         /// Pounds a year for each person in custody.
         public var prisoner: Double
@@ -63,14 +74,17 @@ public struct CostRates: Sendable, Hashable, Codable {
     public var functions: [EstablishmentFunction: Rates]
     /// What the total counts of the running cost.
     public var running: Running
+    /// The places the place rate is paid for.
+    public var placeCount: PlaceCount
 
     /// Rates from `basis`, with `national` and `functions` where given.
     public init(basis: Basis = .direct, national: Rates? = nil, functions: [EstablishmentFunction: Rates] = [:],
-                running: Running = .places) {
+                running: Running = .places, placeCount: PlaceCount = .baselineCNA) {
         self.basis = basis
         self.national = national ?? basis.published
         self.functions = functions
         self.running = running
+        self.placeCount = placeCount
     }
 
     /// The default: direct resource expenditure, no overrides.
@@ -79,7 +93,7 @@ public struct CostRates: Sendable, Hashable, Codable {
     /// The rates of establishments of `function`.
     public func rates(_ function: EstablishmentFunction) -> Rates { functions[function] ?? national }
 
-    enum CodingKeys: String, CodingKey { case basis, national, functions, running }
+    enum CodingKeys: String, CodingKey { case basis, national, functions, running, placeCount }
 
     /// Saved with the overrides as a list in the order of `EstablishmentFunction.allCases`, so
     /// that the same rates always give the same bytes.
@@ -90,6 +104,7 @@ public struct CostRates: Sendable, Hashable, Codable {
         let list = try container.decode([FunctionRates].self, forKey: .functions)
         functions = Dictionary(list.map { ($0.function, $0.rates) }, uniquingKeysWith: { first, _ in first })
         running = try container.decode(Running.self, forKey: .running)
+        placeCount = try container.decode(PlaceCount.self, forKey: .placeCount)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,6 +114,7 @@ public struct CostRates: Sendable, Hashable, Codable {
         let list = EstablishmentFunction.allCases.compactMap { f in functions[f].map { FunctionRates(function: f, rates: $0) } }
         try container.encode(list, forKey: .functions)
         try container.encode(running, forKey: .running)
+        try container.encode(placeCount, forKey: .placeCount)
     }
 
     private struct FunctionRates: Codable {

@@ -132,7 +132,8 @@ public struct StoredRun: Sendable {
     static func costRates(_ table: StoredTable) -> CostRates? {
         guard let appliesTo = table.column("applies_to"), let place = table.column("place_per_year"),
               let prisoner = table.column("prisoner_per_year"), let basis = table.column("basis") else { return nil }
-        let runningColumn = table.column("running_cost")
+        let runningColumn = table.column("running_cost"), placeCountColumn = table.column("place_count")
+        var placeCount = CostRates.PlaceCount.baselineCNA
         var national: CostRates.Rates?, functions = [EstablishmentFunction: CostRates.Rates](), kind = CostRates.Basis.direct
         var running = CostRates.Running.places
         for row in table.rows {
@@ -141,11 +142,12 @@ public struct StoredRun: Sendable {
                 national = rates
                 kind = CostRates.Basis(rawValue: row[basis].text) ?? .direct
                 running = runningColumn.flatMap { CostRates.Running(rawValue: row[$0].text) } ?? .places
+                placeCount = placeCountColumn.flatMap { CostRates.PlaceCount(rawValue: row[$0].text) } ?? .baselineCNA
             } else if let function = EstablishmentFunction(rawValue: row[appliesTo].text) {
                 functions[function] = rates
             }
         }
-        return national.map { CostRates(basis: kind, national: $0, functions: functions, running: running) }
+        return national.map { CostRates(basis: kind, national: $0, functions: functions, running: running, placeCount: placeCount) }
     }
 
     /// The run about to be written: the same tables as the store will hold.

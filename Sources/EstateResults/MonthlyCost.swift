@@ -7,15 +7,21 @@ public import EstateModel
 /// serve the monthly figures (from a `ReplicationSeries`) and `compare` (from the stored
 /// `replication_monthly`): a replication's cost is derived, never stored.
 public enum MonthlyCost {
-    /// Σ over establishments of operational capacity × the place rate of its function (as of the
-    /// month) / 12. A closing establishment costs its places until its run-down ends.
+    /// Σ over establishments of its places (baseline CNA, or what `rates.placeCount` says) × the
+    /// place rate of its function (as of the month) / 12. A closing establishment costs its
+    /// places until its run-down ends.
     ///
     /// - Complexity: O(establishments).
     public static func places(_ capacity: CapacitySchedule, _ rates: CostRates, month t: Int) -> Double {
         let E = capacity.establishmentCount
+        let places = switch rates.placeCount {
+        case .baselineCNA: capacity.baselineCNA
+        case .inUseCNA: capacity.inUseCNA
+        case .operationalCapacity: capacity.operationalCapacity
+        }
         var yearly = 0.0
         for e in 0..<E where capacity.exists[t * E + e] {
-            yearly += Double(capacity.operationalCapacity[t * E + e]) * rates.rates(capacity.function[t * E + e]).place
+            yearly += Double(places[t * E + e]) * rates.rates(capacity.function[t * E + e]).place
         }
         return yearly / 12
     }

@@ -245,12 +245,14 @@ public struct ResultTables: Sendable {
         let columns: [ResultTable.Column] = [
             .init("scenario", .text), .init("applies_to", .text), .init("place_per_year", .real),
             .init("prisoner_per_year", .real), .init("basis", .text), .init("running_cost", .text),
+            .init("place_count", .text),
         ]
         return ResultTable(name: "costs", columns: columns, key: ["scenario", "applies_to"], rowCount: rows.count) { i in
             let (name, rates, function) = rows[i]
             let applied = function.map { rates.rates($0) } ?? rates.national
             return [.text(name), .text(function?.rawValue ?? "national"), .real(applied.place), .real(applied.prisoner),
-                    .text(rates.basis.rawValue), .text(rates.running.rawValue)]
+                    .text(rates.basis.rawValue), .text(rates.running.rawValue),
+                    .text(rates.placeCount.rawValue)]
         }
     }
 }

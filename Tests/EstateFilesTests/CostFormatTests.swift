@@ -15,7 +15,7 @@ struct CostFormatTests {
     @Test("without [costs], places and prisoners cost the published direct resource figures and the total counts places")
     func defaults() throws {
         let costs = try load(scenarioText()).costs
-        #expect(costs.basis == .direct && costs.running == .places && costs.functions.isEmpty)
+        #expect(costs.basis == .direct && costs.running == .places && costs.placeCount == .baselineCNA && costs.functions.isEmpty)
         #expect(costs.national == CostRates.Rates(place: 27_675, prisoner: 26_139))
         #expect(CostRates.Basis.overall.published == CostRates.Rates(place: 36_808, prisoner: 34_766))
     }
@@ -27,6 +27,7 @@ struct CostFormatTests {
             basis = "overall"
             prisoner = 30_000
             running_cost = "both"
+            place_count = "operational_capacity"
 
             [costs.function]
             cat-c = { place = 24_000.5, prisoner = 21_000 }
@@ -49,7 +50,7 @@ struct CostFormatTests {
             """
         let scenario = try load(scenarioText(rest: rest))
         let costs = scenario.costs
-        #expect(costs.basis == .overall && costs.running == .both)
+        #expect(costs.basis == .overall && costs.running == .both && costs.placeCount == .operationalCapacity)
         #expect(costs.national == CostRates.Rates(place: 36_808, prisoner: 30_000))
         #expect(costs.rates(.catC) == CostRates.Rates(place: 24_000.5, prisoner: 21_000))
         #expect(costs.rates(.local) == CostRates.Rates(place: 40_000, prisoner: 30_000))
@@ -103,7 +104,9 @@ struct CostFormatTests {
 
     static let bad: [Bad] = [
         Bad(name: "an unknown key", rest: "[costs]\nplaces = 30000\n", key: "costs.places", line: 1,
-            expectation: "unknown key in [costs]; expected one of: basis, place, prisoner, running_cost, function"),
+            expectation: "unknown key in [costs]; expected one of: basis, place, prisoner, place_count, running_cost, function"),
+        Bad(name: "an unknown place count", rest: "[costs]\nplace_count = \"cells\"\n", key: "costs.place_count", line: 1,
+            expectation: "expected one of baseline_cna, in_use_cna, operational_capacity, got \"cells\""),
         Bad(name: "an unknown basis", rest: "[costs]\nbasis = \"gross\"\n", key: "costs.basis", line: 1,
             expectation: "expected one of direct, overall, got \"gross\""),
         Bad(name: "a negative place cost", rest: "[costs]\nplace = -1\n", key: "costs.place", line: 1,

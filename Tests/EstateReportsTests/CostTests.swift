@@ -31,21 +31,21 @@ struct CostTests {
             let k = try #require(header.firstIndex(of: name), "no column \(name)")
             return try #require(Double(rows[1 + t][k]))
         }
-        // Month 0: locals Ashgrove 120 and Brook 50 places at £36,000, Castle (cat-c) 60 and Dunwell
-        // (female-closed) 35 at £30,000; a twelfth of it a month.
-        #expect(try value("cost_places", month: 0) == (170 * 36_000 + 95 * 30_000) / 12)
+        // Month 0: the baseline CNA of the locals Ashgrove (100) and Brook (40) at £36,000, of Castle
+        // (cat-c, 60) and Dunwell (female-closed, 30) at £30,000; a twelfth of it a month.
+        #expect(try value("cost_places", month: 0) == (140 * 36_000 + 90 * 30_000) / 12)
         // Month 2: Castle is a local.
-        #expect(try value("cost_places", month: 2) == (230 * 36_000 + 35 * 30_000) / 12)
+        #expect(try value("cost_places", month: 2) == (200 * 36_000 + 30 * 30_000) / 12)
         #expect(try value("cost_events", month: 2) == 1_200_000)
         #expect(try value("cost_events", month: 3) == -5_000_000)
         #expect(try value("cost_events", month: 0) == 0)
         let E = result.capacity.establishmentCount
         for t in 0..<result.capacity.months {
-            // Every month: Σ places × the rate of the establishment's function that month.
+            // Every month: Σ baseline CNA × the rate of the establishment's function that month.
             var places = 0.0
             for e in 0..<E where result.capacity.exists[t * E + e] {
                 let local = result.capacity.function[t * E + e] == .local
-                places += Double(result.capacity.operationalCapacity[t * E + e]) * (local ? 36_000 : 30_000)
+                places += Double(result.capacity.baselineCNA[t * E + e]) * (local ? 36_000 : 30_000)
             }
             #expect(try value("cost_places", month: t) == (places / 12).rounded())
             // Prisoners: those held in locals at £24,000, the rest (and the unaccommodated) at £20,000.
@@ -62,6 +62,19 @@ struct CostTests {
             let total = try value("cost_places", month: t) + mean + value("cost_events", month: t)
             #expect(abs(try value("cost_total_mean", month: t) - total) <= tolerance)
         }
+    }
+
+    @Test("places may be counted as in-use CNA or operational capacity instead of baseline CNA",
+          arguments: [CostRates.PlaceCount.inUseCNA, .operationalCapacity])
+    func placeCount(_ count: CostRates.PlaceCount) throws {
+        var scenario = Self.scenario(running: .places)
+        scenario.costs.placeCount = count
+        let result = try Fixture.run(scenario)
+        let rows = parseCSV(TableCSV.text(ResultTables([result]).monthly))
+        let k = try #require(rows[0].firstIndex(of: "cost_places"))
+        // Month 0: in-use CNA 90 + 40 locals, 60 + 30 others; operational capacity 120 + 50, 60 + 35.
+        let expected = count == .inUseCNA ? (130 * 36_000 + 90 * 30_000) / 12 : (170 * 36_000 + 95 * 30_000) / 12
+        #expect(Double(rows[1][k]) == Double(expected))
     }
 
     @Test("by default the total counts places and one-off costs, the same in every replication")
@@ -86,7 +99,8 @@ struct CostTests {
         try ReportWriter(directory: directory).write([result])
         let queue = try DatabaseQueue(path: directory + "/results.sqlite")
         try queue.read { db in
-            let rates = try Row.fetchAll(db, sql: "SELECT applies_to, place_per_year, prisoner_per_year, basis, running_cost FROM costs ORDER BY applies_to")
+            let rates = try Row.fetchAll(db, sql: "SELECT applies_to, place_per_year, prisoner_per_year, basis, running_cost, place_count FROM costs ORDER BY applies_to")
+            #expect(rates.allSatisfy { $0[5] as String == "baseline_cna" })
             #expect(rates.map { $0[0] as String } == ["local", "national"])
             #expect(rates[0][1] as Double == 36_000 && rates[0][2] as Double == 24_000)
             #expect(rates[1][1] as Double == 30_000 && rates[1][3] as String == "direct" && rates[1][4] as String == "places")
@@ -98,7 +112,7 @@ struct CostTests {
         }
         let page = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
         #expect(page.contains("id=\"cost-1\"") && page.contains("id=\"costs-1\""))
-        #expect(page.contains("Places at £30,000 and prisoners at £20,000 a year (direct resource basis; own rates for local)"))
+        #expect(page.contains("Places (baseline CNA) at £30,000 and prisoners at £20,000 a year (direct resource basis; own rates for local)"))
         #expect(page.contains("close Brook, &quot;Old&quot; Wing (one-off −£5.0 m)") || page.contains("close Brook, \"Old\" Wing (one-off −£5.0 m)"))
         // The stored rates read back as they were.
         #expect(try StoredRun.read(directory).scenarios[0].costs == result.scenario.costs)

@@ -106,10 +106,10 @@ struct CompareAndReportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: b).sorted()
             == ["comparison", "establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
 
-        // By hand: each month's extra operational capacity at £27,675 a year, and the £25 m.
+        // By hand: each month's extra baseline CNA at £27,675 a year, and the £25 m.
         func monthly(_ run: String) throws -> [[String]] { try Self.records(URL(fileURLWithPath: run + "/monthly.csv")) }
         let ma = try monthly(a), mb = try monthly(b)
-        let op = try #require(ma[0].firstIndex(of: "operational_capacity"))
+        let op = try #require(ma[0].firstIndex(of: "baseline_cna"))
         var expected = 25_000_000.0
         for t in 1..<ma.count { expected += ((Double(mb[t][op]) ?? .nan) - (Double(ma[t][op]) ?? .nan)) * 27_675 / 12 }
         let rows = try Self.records(URL(fileURLWithPath: b + "/comparison/comparison.csv"))

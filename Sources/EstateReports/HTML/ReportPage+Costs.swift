@@ -4,8 +4,9 @@ import Plot
 /// The costs in the report: each scenario's monthly cost and its totals by year, and the saving
 /// of plan B against plan A when compared.
 extension ReportPage {
-    /// A fan chart of the monthly total cost with the cost of places, and a table of the costs of
-    /// each 12 months from the start; nothing for a run stored without costs.
+    /// A chart of the monthly cost — the prisoner reckoning's fan, the cost of places and the
+    /// total (with the one-off costs) — and a table of the costs of each 12 months from the start;
+    /// nothing for a run stored without costs.
     static func costNodes(_ s: StoredRun.Scenario, suffix: String, events: [ReportEvent]) -> [Node<HTML.BodyContext>] {
         guard s.costs != nil, let places = s.series("cost_places"), let prisoners = s.series("cost_prisoners_mean"),
               let oneOff = s.series("cost_events"), let total = s.series("cost_total_mean") else { return [] }
@@ -13,13 +14,15 @@ extension ReportPage {
         func millions(_ stem: String) -> [Double] {
             (s.series(stem) ?? Array(repeating: .nan, count: months.count)).map { $0 / 1_000_000 }
         }
-        let band = Fan(p05: millions("cost_total_p05"), p25: millions("cost_total_p25"), p50: millions("cost_total_p50"),
-                       p75: millions("cost_total_p75"), p95: millions("cost_total_p95"))
-        let placeLine = places.map { $0 / 1_000_000 }
-        let chart = TimeChart(months: months, values: band.all + placeLine, height: 260, fromZero: true)
+        let band = Fan(p05: millions("cost_prisoners_p05"), p25: millions("cost_prisoners_p25"),
+                       p50: millions("cost_prisoners_p50"), p75: millions("cost_prisoners_p75"),
+                       p95: millions("cost_prisoners_p95"))
+        let lines = [("places", places.map { $0 / 1_000_000 }, "cap-op"), ("total", total.map { $0 / 1_000_000 }, "cap-useable")]
+        let chart = TimeChart(months: months, values: band.all + lines.flatMap(\.1), height: 260)
         var nodes: [Node<HTML.BodyContext>] = [
-            figure("Cost a month", chart.fan(id: "cost\(suffix)", label: "Total cost a month, £ million", yTitle: "£ million",
-                                             fan: band, lines: [("places", placeLine, "cap-op")], events: events,
+            figure("Cost a month", chart.fan(id: "cost\(suffix)", label: "Cost a month, £ million", yTitle: "£ million",
+                                             fan: band, fanName: "prisoners", lines: lines.map { (name: $0.0, values: $0.1, style: $0.2) },
+                                             events: events,
                                              format: { ReportFormat.fixed($0, decimals: $0.magnitude < 10 ? 1 : 0) }),
                    note: costNote(s)),
         ]
@@ -46,7 +49,12 @@ extension ReportPage {
     /// Which rates priced the run.
     static func costNote(_ s: StoredRun.Scenario) -> String {
         guard let rates = s.costs else { return "" }
-        var text = "Places at £\(ReportFormat.count(rates.national.place)) and prisoners at "
+        let places = switch rates.placeCount {
+        case .baselineCNA: "Places (baseline CNA)"
+        case .inUseCNA: "Places (in-use CNA)"
+        case .operationalCapacity: "Places (operational capacity)"
+        }
+        var text = "\(places) at £\(ReportFormat.count(rates.national.place)) and prisoners at "
             + "£\(ReportFormat.count(rates.national.prisoner)) a year (\(rates.basis.rawValue) resource basis"
         let overrides = rates.functions.keys.map(\.rawValue).sorted()
         if !overrides.isEmpty { text += "; own rates for " + overrides.joined(separator: ", ") }
@@ -56,7 +64,7 @@ extension ReportPage {
         case .both: "The total counts places and prisoners, as a fixed and a variable part"
         }
         return text + "). \(counted), plus one-off event costs in their month. "
-            + "Band: the total's p05–p95 and p25–p75 over replications."
+            + "Band: the prisoner reckoning's p05–p95 and p25–p75 over replications, its median the line within."
     }
 
     /// The difference in cost to date with its interval, and a table of the saving each year and

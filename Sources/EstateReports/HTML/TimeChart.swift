@@ -148,16 +148,19 @@ struct Fan {
 }
 
 extension TimeChart {
-    /// A fan chart with reference lines (capacities), events and an observed series drawn over it.
-    func fan(id: String, label: String, yTitle: String, fan: Fan, lines: [(name: String, values: [Double], style: String)],
-             events: [ReportEvent], observed: [(index: Int, value: Double)] = [], format: (Double) -> String) -> SVG.Content {
+    /// A fan chart with reference lines (capacities), events and an observed series drawn over it;
+    /// the fan's end labels start with `fanName` when given ("prisoners p95").
+    func fan(id: String, label: String, yTitle: String, fan: Fan, fanName: String? = nil,
+             lines: [(name: String, values: [Double], style: String)], events: [ReportEvent],
+             observed: [(index: Int, value: Double)] = [], format: (Double) -> String) -> SVG.Content {
+        let prefix = fanName.map { $0 + " " } ?? ""
         let xs = xs
         var nodes = axes(yTitle: yTitle, format: format)
         nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p95.map(y.callAsFunction), lower: fan.p05.map(y.callAsFunction)), "band90"))
         nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p75.map(y.callAsFunction), lower: fan.p25.map(y.callAsFunction)), "band50"))
         nodes.append(SVG.path(PathData.line(zip(xs, fan.p50).map { ($0, y($1)) }), "median"))
-        var labels: [(text: String, value: Double)] = [("median", fan.p50.last ?? .nan), ("p95", fan.p95.last ?? .nan),
-                                                       ("p05", fan.p05.last ?? .nan)]
+        var labels: [(text: String, value: Double)] = [(prefix + "median", fan.p50.last ?? .nan),
+                                                       (prefix + "p95", fan.p95.last ?? .nan), (prefix + "p05", fan.p05.last ?? .nan)]
         for line in lines {
             nodes.append(SVG.path(PathData.steps(xs: xs, ys: line.values.map(y.callAsFunction), width: monthWidth), line.style))
             labels.append((line.name, line.values.last ?? .nan))

@@ -11,10 +11,18 @@ public enum MonthlyCost {
     /// place rate of its function (as of the month) / 12. A closing establishment costs its
     /// places until its run-down ends.
     ///
-    /// - Complexity: O(establishments).
+    /// - Complexity: O(1) with national rates only, else O(establishments).
     public static func places(_ capacity: CapacitySchedule, _ rates: CostRates, month t: Int) -> Double {
+        let measure: CapacitySchedule.Measure = switch rates.placeCount {
+        case .baselineCNA: .baselineCNA
+        case .inUseCNA: .inUseCNA
+        case .operationalCapacity: .operationalCapacity
+        }
+        // One rate for every function: the national total (kept by the schedule), so that a
+        // figure asked of every replication and month costs nothing per establishment.
+        if rates.functions.isEmpty { return Double(capacity.total(measure, month: t)) * rates.national.place / 12 }
         let E = capacity.establishmentCount
-        let places = switch rates.placeCount {
+        let places = switch measure {
         case .baselineCNA: capacity.baselineCNA
         case .inUseCNA: capacity.inUseCNA
         case .operationalCapacity: capacity.operationalCapacity
@@ -32,7 +40,10 @@ public enum MonthlyCost {
     public static func prisoners(_ rates: CostRates, functions: [EstablishmentFunction], held: (Int) -> Double,
                                  unaccommodated: Double) -> Double {
         var yearly = unaccommodated * rates.national.prisoner
-        for (f, function) in functions.enumerated() { yearly += held(f) * rates.rates(function).prisoner }
+        let national = rates.functions.isEmpty
+        for (f, function) in functions.enumerated() {
+            yearly += held(f) * (national ? rates.national.prisoner : rates.rates(function).prisoner)
+        }
         return yearly / 12
     }
 

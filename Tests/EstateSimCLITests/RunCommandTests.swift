@@ -28,6 +28,9 @@ struct RunCommandTests {
         #expect(result.standardOutput.contains("worst month of headroom (p05)"))
         #expect(result.standardOutput.contains("P(over) "))
         #expect(result.standardOutput.contains("most crowded at 2016-12"))
+        // And its cost: places at the direct rate, the same in every replication.
+        #expect(result.standardOutput.contains("  cost 2015-01…2016-12: £"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("of which one-off £0.0 m"))
 
         let monthly = try String(contentsOfFile: out + "/monthly.csv", encoding: .utf8).split(separator: "\n")
         #expect(monthly.first?.hasPrefix("scenario,month,replications,population_mean,population_sd,population_p05,") == true)

@@ -55,6 +55,12 @@ struct CompareAndReportTests {
         // Its many capacity events: one number a month on the charts, no two overlapping on a row.
         let overlaps = Self.overlappingEventNumbers(String(decoding: written, as: UTF8.self))
         #expect(overlaps.labels >= 20 && overlaps.pairs.isEmpty, "\(overlaps)")
+        if let browser = Chromium.path {
+            // And as Chromium lays them out: the boxes of the numbers on every chart, measured by a
+            // script added to a copy of the page (the report itself has none).
+            let measured = try Chromium.eventNumberOverlaps(browser, page: String(decoding: written, as: UTF8.self), home: directory)
+            #expect(measured.labels >= 100 && measured.overlaps == 0, "\(measured)")
+        }
         let rebuilt = try EstateSimBinary.run(["report", a, "--quiet"])
         #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/report.html")) == written)
@@ -285,6 +291,35 @@ enum Chromium {
         let error = try String(contentsOf: err, encoding: .utf8).split(separator: "\n")
             .filter { !$0.contains("dbus") && !$0.contains("bus.cc") }.joined(separator: "\n")
         return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), error)
+    }
+
+    /// How many event numbers the charts of `page` show and how many pairs of them overlap, as
+    /// Chromium lays them out (their bounding boxes, measured by a script added to a copy).
+    static func eventNumberOverlaps(_ browser: String, page: String, home: URL) throws -> (labels: Int, overlaps: Int) {
+        let script = """
+            <script>
+            const lists = [...document.querySelectorAll('svg')].map(svg =>
+                [...svg.querySelectorAll('text.event-number')].map(t => t.getBoundingClientRect()));
+            let overlaps = 0, labels = 0;
+            for (const l of lists) {
+                labels += l.length;
+                for (let i = 0; i < l.length; i++) for (let j = i + 1; j < l.length; j++) {
+                    const a = l[i], b = l[j];
+                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+                }
+            }
+            const p = document.createElement('p');
+            p.id = 'event-overlaps'; p.dataset.labels = labels; p.dataset.overlaps = overlaps;
+            document.body.appendChild(p);
+            </script>
+            """
+        let copy = home.appendingPathComponent("measure-events.html")
+        try page.replacingOccurrences(of: "</body>", with: script + "</body>").write(to: copy, atomically: true, encoding: .utf8)
+        let dom = try run(browser, ["--dump-dom", "--window-size=1200,3000", "file://" + copy.path], home: home)
+        func attribute(_ name: String) -> Int? {
+            dom.output.components(separatedBy: "data-\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first.flatMap { Int($0) }
+        }
+        return (attribute("labels") ?? -1, attribute("overlaps") ?? -1)
     }
 
     /// "WxH varied" when the PNG decodes to an image of more than one colour: read with Python's

@@ -215,7 +215,9 @@ enum Comparisons {
                              + "B worse in \(ReportFormat.share(d.shareWorse)) of \(c.comparison.paired ? "replications" : "pairs")")
             }
         }
-        lines += costSummary(c.comparison)
+        let costs = costSummary(c.comparison)
+        lines += costs.isEmpty ? ["Costs not compared: a run has no costs table (written before costs were kept); "
+                                  + "run it again to compare costs."] : costs
         return lines
     }
 

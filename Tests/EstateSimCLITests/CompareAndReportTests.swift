@@ -142,6 +142,20 @@ struct CompareAndReportTests {
         let report = try String(contentsOfFile: b + "/comparison/report.html", encoding: .utf8)
         #expect(report.contains("id=\"difference-cost\"") && report.contains("id=\"cost-saving\""))
 
+        // A store written before costs were kept (no costs table): the rest is compared, and it says so.
+        let old = directory.appendingPathComponent("old").path
+        try FileManager.default.copyItem(atPath: a, toPath: old)
+        let drop = Process()
+        drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        drop.arguments = ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute('DROP TABLE costs'); db.commit()",
+                          old + "/results.sqlite"]
+        try drop.run()
+        drop.waitUntilExit()
+        let withoutCosts = try EstateSimBinary.run(["compare", old, b, "--out", directory.appendingPathComponent("old-b").path])
+        #expect(withoutCosts.status == 0, "\(withoutCosts.standardError)")
+        #expect(withoutCosts.standardOutput.contains("Costs not compared: a run has no costs table"))
+        #expect(!withoutCosts.standardOutput.contains("plan B costs"))
+
         // Runs of several scenarios: each compared with the one of its name, the rest named.
         let c = directory.appendingPathComponent("c").path, d = directory.appendingPathComponent("d").path
         #expect(try EstateSimBinary.run(["run", fixture, child.path, "--replications", "6", "--quiet", "--out", c]).status == 0)

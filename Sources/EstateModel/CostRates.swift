@@ -3,7 +3,7 @@
 /// establishments of one function, and which of the two the total counts. One-off costs belong
 /// to capacity events (`CapacityEvent.cost`).
 ///
-/// The published figures (NOMS, costs per place and costs per prisoner 2014-15, Data/README.md):
+/// The published figures (NOMS 2014-15, as issue 10 gives them; provenance in Data/README.md):
 /// direct resource expenditure £27,675 a place and £26,139 a prisoner; overall (with the costs
 /// met regionally and nationally apportioned) £36,808 and £34,766. Direct is the default
 /// (`Basis.direct`): a plan that opens or closes places changes what the prisons themselves spend,

@@ -1,7 +1,7 @@
 /// What the estate costs to run, in pounds a year (`[costs]`, docs/scenario-format.md): a cost per
-/// place (of baseline CNA unless `placeCount` says otherwise) and a cost per prisoner, nationally and, where given, for the
-/// establishments of one function, and which of the two the total counts. One-off costs belong
-/// to capacity events (`CapacityEvent.cost`).
+/// place (of baseline CNA unless `placeCount` says otherwise) and a cost per prisoner, nationally
+/// and, where given, for the establishments of one function, and which of the two the total
+/// counts. One-off costs belong to capacity events (`CapacityEvent.cost`).
 ///
 /// The published figures (NOMS 2014-15, as issue 10 gives them; provenance in Data/README.md):
 /// direct resource expenditure £27,675 a place and £26,139 a prisoner; overall (with the costs

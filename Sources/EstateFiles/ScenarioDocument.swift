@@ -59,7 +59,8 @@ struct ScenarioDocument {
         }
         for (key, node) in childTable.entries {
             switch (key, merged[key]?.value, node.value) {
-            case ("scenario", .table(let settings)?, .table(let childSettings)):
+            case ("scenario", .table(let settings)?, .table(let childSettings)),
+                 ("costs", .table(let settings)?, .table(let childSettings)):
                 merged[key] = TOMLNode(value: .table(settings.merging(childSettings) { _, new, _ in new }), origin: node.origin)
             case ("group", .array(let baseGroups)?, .array(let childGroups)):
                 merged[key] = TOMLNode(value: .array(mergeGroups(childGroups, into: baseGroups)), origin: node.origin)

@@ -88,6 +88,7 @@ extension ScenarioDraft {
                                 generator: generator, groups: groups, events: events, policies: policies)
         scenario.drivers = drivers
         scenario.placement = placement
+        scenario.costs = costs
         return scenario
     }
 }

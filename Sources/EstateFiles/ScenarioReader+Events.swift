@@ -32,7 +32,7 @@ enum PolicyKindName: String, CaseIterable {
 }
 
 extension ScenarioReader {
-    static let eventKeys = ["id", "month", "kind", "establishment"]
+    static let eventKeys = ["id", "month", "kind", "establishment", "cost"]
     static let policyKeys = ["month", "kind", "group", "groups"]
 
     func readEvent(_ reader: TableReader) -> EventDraft {
@@ -50,8 +50,9 @@ extension ScenarioReader {
         }
         reader.rejectUnknownKeys(allowed: Self.eventKeys + kindName.keys, context: "\(kindName.rawValue.withArticle) event")
         let kind = readEventKind(kindName, reader)
-        if let month, let establishment, let kind, reader.validWhereGiven("id", id) {
-            draft.event = CapacityEvent(id: id, month: month, establishment: establishment, kind: kind)
+        let cost = reader.number("cost", .oneOffCost)
+        if let month, let establishment, let kind, reader.validWhereGiven("id", id), reader.validWhereGiven("cost", cost) {
+            draft.event = CapacityEvent(id: id, month: month, establishment: establishment, kind: kind, cost: cost)
         }
         return draft
     }

@@ -6,7 +6,7 @@ internal import EstateRandom
 struct ScenarioReader {
     let log: ProblemLog
 
-    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement"]
+    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement", "costs"]
     static let placementKeys = ["rule", "target_fill"]
     static let driverKeys = ["id", "trend", "level", "shocks"]
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
@@ -35,6 +35,9 @@ struct ScenarioReader {
         draft.policies = policies.compactMap { TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy) }
         if let placement = top.table("placement", expecting: "a [placement] table") {
             draft.placement = readPlacement(placement) ?? draft.placement
+        }
+        if let costs = top.table("costs", expecting: "a [costs] table") {
+            draft.costs = readCosts(costs) ?? draft.costs
         }
         let drivers = top.array("uncertainty", expecting: "[[uncertainty]] tables") ?? []
         draft.drivers = drivers.compactMap { TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver) }

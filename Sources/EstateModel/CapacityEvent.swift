@@ -33,11 +33,15 @@ public struct CapacityEvent: Sendable, Hashable {
     public var month: Month
     public var establishment: String
     public var kind: Kind
+    /// A one-off cost in pounds, in the event's month (a new houseblock's build cost); negative
+    /// for a receipt (the sale of a closed prison's site). Nil when the scenario gives none.
+    public var cost: Double?
 
-    public init(id: String? = nil, month: Month, establishment: String, kind: Kind) {
+    public init(id: String? = nil, month: Month, establishment: String, kind: Kind, cost: Double? = nil) {
         self.id = id
         self.month = month
         self.establishment = establishment
         self.kind = kind
+        self.cost = cost
     }
 }

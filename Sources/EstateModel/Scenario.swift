@@ -39,6 +39,8 @@ public struct Scenario: Sendable, Hashable {
     public var drivers: [UncertaintyDriver] = []
     /// How people are placed (`[placement]`).
     public var placement: Placement = .proportional
+    /// What places and prisoners cost (`[costs]`): the direct resource figures unless the file says otherwise.
+    public var costs: CostRates = .default
     public var provenance: Provenance
 
     public init(name: String, start: Month, months: Int, estate: Estate, seed: UInt64 = 1, replications: Int = 100,

@@ -35,6 +35,10 @@ public enum ScenarioLimits {
     /// Nesting of a TOML key path (tables, dotted keys, inline tables and arrays): the scenario
     /// format needs 5; the TOML parser recurses once per level and runs out of stack near 100,000.
     public static let nesting = 64
+    /// Pounds a year of one place or one prisoner (`[costs]`): the published figures are about £30,000.
+    public static let costRate = 10_000_000
+    /// Pounds of one event's one-off cost, either way (`cost`, negative for a receipt).
+    public static let oneOffCost = 100_000_000_000
     /// Bytes of a scenario or estate file.
     public static let fileBytes = 64 << 20
 

@@ -13,9 +13,10 @@ import Darwin
 /// which `commit` renames into place; a folder that already holds a run is first moved aside
 /// (`.<name>.estate-sim-old-<pid>`) and removed once the new set is in place. A lock file beside
 /// it (`.<name>.estate-sim.lock`, held with `flock` for the whole run) keeps a second run from
-/// writing the same folder at once. Leftovers of a killed run are cleared by the next run into
-/// the same parent: staging folders of dead processes are removed, and a previous set that was
-/// moved aside but not replaced is put back.
+/// writing the same folder at once; it is removed when the set is committed or abandoned, so a
+/// finished run leaves nothing beside its folder (`compare`'s default folder is inside RUN_B).
+/// Leftovers of a killed run are cleared by the next run into the same parent: staging folders
+/// of dead processes are removed, and a previous set that was moved aside but not replaced is put back.
 public final class OutputDirectory: Sendable {
     /// Why a folder cannot take a run's outputs: the user's choice (`invalid`, exit 2) or the system's (`failed`, exit 1).
     public enum Problem: Error, CustomStringConvertible, Sendable {
@@ -37,6 +38,7 @@ public final class OutputDirectory: Sendable {
     private let parent: String
     private let name: String
     private let lock: Int32
+    private let lockPath: String
     /// Whether the staged files are still staged, in place, or removed; `commit` and `abandon`
     /// (which an interrupt may call from another thread) hold it, so neither runs in the middle
     /// of the other.
@@ -78,13 +80,8 @@ public final class OutputDirectory: Sendable {
         self.path = trimmed
         do { try AtomicFile.makeDirectories(parent) } catch { throw .failed(error) }
 
-        let lockPath = parent + "/." + name + ".estate-sim.lock"
-        lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lock >= 0 else { throw .failed(ReportError(path: lockPath, reason: String(cString: strerror(errno)))) }
-        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
-            close(lock)
-            throw .invalid("--out \(trimmed): another estate-sim run is writing this folder; wait for it or choose another")
-        }
+        lockPath = parent + "/." + name + ".estate-sim.lock"
+        lock = try Self.acquireLock(lockPath, folder: trimmed)
         staging = parent + "/." + name + ".estate-sim-tmp-\(getpid())"
         checkpointFolder = parent + "/." + name + ".estate-sim-partial"
         do {
@@ -95,9 +92,11 @@ public final class OutputDirectory: Sendable {
                 throw Problem.failed(ReportError(path: staging, reason: String(cString: strerror(errno))))
             }
         } catch let problem as Problem {
+            unlink(lockPath)
             close(lock)
             throw problem
         } catch {
+            unlink(lockPath)
             close(lock)
             throw .failed(ReportError(path: trimmed, reason: "\(error)"))
         }
@@ -106,6 +105,31 @@ public final class OutputDirectory: Sendable {
     deinit {
         abandon()
         close(lock)
+    }
+
+    /// Opens and locks the lock file at `path`. The holder removes it when done, so a lock taken
+    /// on a file that was removed meanwhile (opened just before the holder removed it) guards
+    /// nothing: then it is opened again.
+    private static func acquireLock(_ path: String, folder: String) throws(Problem) -> Int32 {
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw .failed(ReportError(path: path, reason: String(cString: strerror(errno)))) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                throw .invalid("--out \(folder): another estate-sim run is writing this folder; wait for it or choose another")
+            }
+            var held = stat(), named = stat()
+            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+                return fd
+            }
+            close(fd)
+        }
+    }
+
+    /// Removes the lock file while the lock is still held (the descriptor closes in `deinit`):
+    /// once the set is committed or abandoned, nothing is left to guard.
+    private func removeLockFile() {
+        unlink(lockPath)
     }
 
     /// Puts the staged files in place as one set, replacing an earlier run's.
@@ -127,6 +151,7 @@ public final class OutputDirectory: Sendable {
             stage = .committed
             removeTree(aside)
             removeTree(checkpointFolder)
+            removeLockFile()
             syncDirectory(parent)
         }
     }
@@ -137,6 +162,7 @@ public final class OutputDirectory: Sendable {
         stage.withLock { stage in
             guard stage == .staged else { return }
             removeTree(staging)
+            removeLockFile()
             stage = .abandoned
         }
     }

@@ -1,3 +1,4 @@
+public import EstateModel
 public import EstateResults
 import Foundation
 import GRDB
@@ -70,6 +71,8 @@ public struct StoredRun: Sendable {
         public var events: StoredTable
         /// Its population groups, in the scenario's order.
         public var groups: [String]
+        /// Its rates of the `costs` table; nil for a store written before costs were kept.
+        public var costs: CostRates?
 
         /// A column of `monthly`, or nil when the run does not have it.
         public func series(_ column: String) -> [Double]? { monthly[column] }
@@ -84,6 +87,8 @@ public struct StoredRun: Sendable {
 
     /// The tables the report and the comparisons use.
     static let tableNames = ["runs", "scenarios", "groups", "events", "monthly", "establishment_monthly"]
+    /// Tables read when the store has them: stores written before costs were kept have no `costs`.
+    static let optionalTableNames = ["costs"]
 
     /// A run from its tables, keyed by name (`runs`, `scenarios`, `groups`, `events`, `monthly`,
     /// `establishment_monthly`).
@@ -118,15 +123,38 @@ public struct StoredRun: Sendable {
                             groups: groups.rows.map { $0[groupColumn].text }.sorted {
                                 (columns.firstIndex(of: "population_\($0)_mean") ?? .max, $0)
                                     < (columns.firstIndex(of: "population_\($1)_mean") ?? .max, $1)
-                            })
+                            },
+                            costs: tables["costs"] == nil ? nil : Self.costRates(rows("costs", of: name)))
         }
+    }
+
+    /// The rates of one scenario's rows of the `costs` table; nil when it has no `national` row.
+    static func costRates(_ table: StoredTable) -> CostRates? {
+        guard let appliesTo = table.column("applies_to"), let place = table.column("place_per_year"),
+              let prisoner = table.column("prisoner_per_year"), let basis = table.column("basis") else { return nil }
+        let runningColumn = table.column("running_cost"), placeCountColumn = table.column("place_count")
+        var placeCount = CostRates.PlaceCount.baselineCNA
+        var national: CostRates.Rates?, functions = [EstablishmentFunction: CostRates.Rates](), kind = CostRates.Basis.direct
+        var running = CostRates.Running.places
+        for row in table.rows {
+            let rates = CostRates.Rates(place: row[place].number, prisoner: row[prisoner].number)
+            if row[appliesTo].text == "national" {
+                national = rates
+                kind = CostRates.Basis(rawValue: row[basis].text) ?? .direct
+                running = runningColumn.flatMap { CostRates.Running(rawValue: row[$0].text) } ?? .places
+                placeCount = placeCountColumn.flatMap { CostRates.PlaceCount(rawValue: row[$0].text) } ?? .baselineCNA
+            } else if let function = EstablishmentFunction(rawValue: row[appliesTo].text) {
+                functions[function] = rates
+            }
+        }
+        return national.map { CostRates(basis: kind, national: $0, functions: functions, running: running, placeCount: placeCount) }
     }
 
     /// The run about to be written: the same tables as the store will hold.
     public init(tables: ResultTables, runs: ResultTable) {
         var stored = [String: StoredTable]()
         let byName = ["runs": runs, "scenarios": tables.scenarios, "groups": tables.groups, "events": tables.events,
-                      "monthly": tables.monthly, "establishment_monthly": tables.establishmentMonthly]
+                      "monthly": tables.monthly, "establishment_monthly": tables.establishmentMonthly, "costs": tables.costs]
         for (name, table) in byName { stored[name] = StoredTable(table) }
         self.init(folder: "", tables: stored)
     }
@@ -150,6 +178,9 @@ public struct StoredRun: Sendable {
                         throw ReadError(description: "\(path): no table \(name); is it a store written by estate-sim run?",
                                         isInput: true)
                     }
+                    tables[name] = try readTable(db, sql: "SELECT * FROM \(name.quotedDatabaseIdentifier)")
+                }
+                for name in optionalTableNames where try db.tableExists(name) {
                     tables[name] = try readTable(db, sql: "SELECT * FROM \(name.quotedDatabaseIdentifier)")
                 }
                 return tables

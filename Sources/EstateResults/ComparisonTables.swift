@@ -2,19 +2,24 @@
 extension PlanComparison {
     /// One row per figure × month: A's and B's means, B − A with its 95 % interval, the share of
     /// replications in which B is worse, and the interval as if the runs were independent.
-    public var table: ResultTable {
-        let series = series, months = months, pairing = paired ? "paired" : "independent"
-        let rows = series.indices.flatMap { f in months.indices.map { (f, $0) } }
+    public var table: ResultTable { Self.table([self]) }
+
+    /// The rows of several comparisons (the scenarios of two runs, matched by name), one after another.
+    public static func table(_ comparisons: [PlanComparison]) -> ResultTable {
+        let rows = comparisons.indices.flatMap { k in
+            comparisons[k].series.indices.flatMap { f in comparisons[k].months.indices.map { (k, f, $0) } }
+        }
         let columns: [ResultTable.Column] = [
-            .init("figure", .text), .init("month", .text), .init("worse_when", .text), .init("mean_a", .real),
+            .init("scenario", .text), .init("figure", .text), .init("month", .text), .init("worse_when", .text), .init("mean_a", .real),
             .init("mean_b", .real), .init("difference_mean", .real), .init("difference_low95", .real),
             .init("difference_high95", .real), .init("share_b_worse", .real), .init("pairing", .text),
             .init("replications", .integer), .init("independent_low95", .real), .init("independent_high95", .real),
         ]
-        return ResultTable(name: "comparison", columns: columns, key: ["figure", "month"], rowCount: rows.count) { i in
-            let (f, t) = rows[i]
-            let s = series[f], d = s.difference[t], alone = s.independent[t]
-            return [.text(s.figure.name), .text(months[t]), .text(s.figure.worse.rawValue), .real(s.meanA[t]), .real(s.meanB[t]),
+        return ResultTable(name: "comparison", columns: columns, key: ["scenario", "figure", "month"], rowCount: rows.count) { i in
+            let (k, f, t) = rows[i]
+            let c = comparisons[k], s = c.series[f], d = s.difference[t], alone = s.independent[t]
+            let pairing = c.paired ? "paired" : "independent"
+            return [.text(c.scenario), .text(s.figure.name), .text(c.months[t]), .text(s.figure.worse.rawValue), .real(s.meanA[t]), .real(s.meanB[t]),
                     .real(d.mean), .real(d.low95), .real(d.high95), .real(d.shareWorse), .text(pairing), .integer(d.count),
                     .real(alone.low95), .real(alone.high95)]
         }

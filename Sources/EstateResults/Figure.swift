@@ -26,19 +26,25 @@ public struct Figure: Sendable {
     /// The value of the figure in month t: of replication `series`, or nil for a capacity; nil
     /// when it does not apply (a group the scenario does not have, a ratio to zero).
     public let value: @Sendable (_ results: BatchResults, _ series: ReplicationSeries?, _ t: Int) -> Double?
+    /// Whether a replication's value follows from figures stored already (a cost, from the
+    /// populations and the rates of the `costs` table), so it is not stored again.
+    public let isDerived: Bool
 
-    public init(_ name: String, _ summary: Summary, isIntegral: Bool = true,
+    public init(_ name: String, _ summary: Summary, isIntegral: Bool = true, isDerived: Bool = false,
                 value: @escaping @Sendable (BatchResults, ReplicationSeries?, Int) -> Double?) {
         self.name = name
         self.summary = summary
         self.isIntegral = isIntegral
+        self.isDerived = isDerived
         self.value = value
     }
 
     /// Whether each replication's value is stored (`replication_monthly`): every figure that
-    /// varies between replications, except the probabilities (a replication's is 0 or 1).
+    /// varies between replications, except the probabilities (a replication's is 0 or 1) and
+    /// the figures derived from stored ones.
     public var isPerReplication: Bool {
-        switch summary {
+        guard !isDerived else { return false }
+        return switch summary {
         case .distribution, .mean: true
         case .capacity, .probability: false
         }
@@ -65,9 +71,11 @@ public struct Figure: Sendable {
 
 extension Figure {
     /// A figure from one replication's series.
-    static func replication(_ name: String, _ summary: Summary, isIntegral: Bool = true,
+    static func replication(_ name: String, _ summary: Summary, isIntegral: Bool = true, isDerived: Bool = false,
                             _ value: @escaping @Sendable (BatchResults, ReplicationSeries, Int) -> Double?) -> Figure {
-        Figure(name, summary, isIntegral: isIntegral) { results, series, t in series.flatMap { value(results, $0, t) } }
+        Figure(name, summary, isIntegral: isIntegral, isDerived: isDerived) { results, series, t in
+            series.flatMap { value(results, $0, t) }
+        }
     }
 
     /// A capacity of the estate, the same in every replication.
@@ -123,6 +131,7 @@ extension Figure {
                 r.capacity.functions.firstIndex(of: function).map { Double(s[function: $0, month: t]) }
             })
         }
+        figures += costFigures()
         return figures
     }
 

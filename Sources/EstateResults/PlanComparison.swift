@@ -29,6 +29,8 @@ public struct PlanComparison: Sendable {
         public var meanA: [Double], meanB: [Double]
     }
 
+    /// The scenario compared (B's name; a run may hold several scenarios).
+    public var scenario: String
     /// The months compared (those both runs have), `YYYY-MM`.
     public var months: [String]
     /// Whether replication r of A was paired with replication r of B.
@@ -59,7 +61,8 @@ public struct PlanComparison: Sendable {
     /// Compares `b` with `a`: `values[column][r][t]` of each run (replications in index order,
     /// months as `monthsA`/`monthsB`), over the months both have, paired when `paired`.
     public init(figures: [Figure], monthsA: [String], a: [String: [[Double]]], monthsB: [String], b: [String: [[Double]]],
-                paired: Bool) {
+                paired: Bool, scenario: String = "") {
+        self.scenario = scenario
         let common = monthsA.filter(Set(monthsB).contains)
         let indexA = Dictionary(uniqueKeysWithValues: monthsA.enumerated().map { ($1, $0) })
         let indexB = Dictionary(uniqueKeysWithValues: monthsB.enumerated().map { ($1, $0) })

@@ -25,7 +25,7 @@ public struct ResultTables: Sendable {
 
     /// Every table, in the order they are written.
     public var all: [ResultTable] {
-        [monthly, establishmentMonthly, replicationMonthly, replicationParameters, scenarios, groups, events]
+        [monthly, establishmentMonthly, replicationMonthly, replicationParameters, scenarios, groups, events, costs]
     }
 
     // MARK: monthly
@@ -217,7 +217,7 @@ public struct ResultTables: Sendable {
             .init("kind", .text), .init("establishment", .text), .init("groups", .text), .init("cna", .integer),
             .init("in_use_cna", .integer), .init("operational_capacity", .integer), .init("months", .integer),
             .init("function", .text), .init("sex", .text), .init("factor", .real), .init("probability", .real),
-            .init("label", .text),
+            .init("label", .text), .init("cost", .real),
         ]
         return ResultTable(name: "events", columns: columns, key: ["scenario", "position"],
                            indexes: [["month"]], rowCount: rows.count) { i in
@@ -229,8 +229,30 @@ public struct ResultTables: Sendable {
                 .text(event.kind), text(event.establishment), text(event.groups), integer(event.cna),
                 integer(event.inUseCNA), integer(event.operationalCapacity), integer(event.months),
                 text(event.function?.rawValue), text(event.sex?.rawValue), .real(event.factor ?? .nan),
-                .real(event.probability ?? .nan), .text(event.label),
+                .real(event.probability ?? .nan), .text(event.label), .real(event.cost ?? .nan),
             ]
+        }
+    }
+
+    /// One row per scenario × rate: `national` (establishments of a function without rates of
+    /// its own, and the unaccommodated), then each function the scenario gives rates for.
+    public var costs: ResultTable {
+        let rows = results.flatMap { result -> [(String, CostRates, EstablishmentFunction?)] in
+            guard let rates = result.scenario.costs else { return [] }
+            return [(result.scenario.name, rates, nil)]
+                + EstablishmentFunction.allCases.filter { rates.functions[$0] != nil }.map { (result.scenario.name, rates, $0) }
+        }
+        let columns: [ResultTable.Column] = [
+            .init("scenario", .text), .init("applies_to", .text), .init("place_per_year", .real),
+            .init("prisoner_per_year", .real), .init("basis", .text), .init("running_cost", .text),
+            .init("place_count", .text),
+        ]
+        return ResultTable(name: "costs", columns: columns, key: ["scenario", "applies_to"], rowCount: rows.count) { i in
+            let (name, rates, function) = rows[i]
+            let applied = function.map { rates.rates($0) } ?? rates.national
+            return [.text(name), .text(function?.rawValue ?? "national"), .real(applied.place), .real(applied.prisoner),
+                    .text(rates.basis.rawValue), .text(rates.running.rawValue),
+                    .text(rates.placeCount.rawValue)]
         }
     }
 }

@@ -1,6 +1,6 @@
 /// The few numbers a planner reads first after a run: for each estate, the month whose headroom is
-/// worst (the lowest p05 over months) with the chance of running out that month, and the most
-/// crowded establishments at the horizon. Computed from the same figures as the tables.
+/// worst (the lowest p05 over months) with the chance of running out that month, the most
+/// crowded establishments at the horizon, and the run's cost. Computed from the same figures as the tables.
 public struct RunSummary: Sendable {
     /// The worst month of headroom of one estate.
     public struct WorstMonth: Sendable, Hashable {
@@ -29,6 +29,17 @@ public struct RunSummary: Sendable {
     public let horizon: String
     /// Up to `count` establishments, most crowded first.
     public let mostCrowded: [Crowded]
+
+    /// What the run costs over its months (`cost_total` summed per replication), in pounds.
+    public struct Cost: Sendable, Hashable {
+        public let first: String, last: String
+        public let mean: Double, p05: Double, p95: Double
+        /// The one-off costs of the events among it.
+        public let oneOff: Double
+    }
+
+    /// Nil for results without costs or replications.
+    public let cost: Cost?
 
     /// The summary of `results`, naming `count` crowded establishments.
     public init(_ results: BatchResults, count: Int = 5) {
@@ -67,5 +78,18 @@ public struct RunSummary: Sendable {
             }
         }
         mostCrowded = Array(crowded.sorted { $0.percentOfInUseCNA > $1.percentOfInUseCNA }.prefix(count))
+        cost = Self.cost(results)
+    }
+
+    private static func cost(_ results: BatchResults) -> Cost? {
+        let H = results.capacity.months
+        guard H > 0, !results.series.isEmpty, results.scenario.costs != nil,
+              let total = Figure.costFigures().first(where: { $0.name == "cost_total" }) else { return nil }
+        let sums = results.series.map { series in (0..<H).reduce(0.0) { $0 + (total.value(results, series, $1) ?? .nan) } }
+        guard sums.allSatisfy(\.isFinite) else { return nil }
+        let statistics = SummaryStatistics(sums)
+        let oneOff = (0..<H).reduce(0.0) { $0 + MonthlyCost.events(results.scenario, month: $1).rounded() }
+        return Cost(first: results.scenario.month(at: 0).description, last: results.scenario.month(at: H - 1).description,
+                    mean: statistics.mean, p05: statistics.quantiles[0], p95: statistics.quantiles[4], oneOff: oneOff)
     }
 }

@@ -35,6 +35,8 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
         public var probability: Double?
         /// A short label for charts and tables: "houseblock Mount +246", "close Holloway".
         public var label: String
+        /// A capacity event's one-off cost in pounds (negative: a receipt), when the scenario gives one.
+        public var cost: Double?
     }
 
     public var name: String
@@ -52,6 +54,8 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
     /// `group.<id>.level`, `group.<id>.shock_at_horizon`, `group.<id>.stay_factor`, the same for
     /// `driver.<id>`, and `policy.<n>.factor` or `policy.<n>.probability`. Empty when none is drawn.
     public var parameterNames: [String]
+    /// What places and prisoners cost (`[costs]`); nil only in results saved before costs were kept.
+    public var costs: CostRates?
     /// Scenario and estate files as given, and content hashes of them.
     public var scenarioPath: String
     public var scenarioHash: String
@@ -70,6 +74,7 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
         crowdingFactor = scenario.crowdingFactor
         groups = scenario.groups.map { Group(id: $0.id, sex: $0.sex, holds: $0.holds) }
         events = scenario.events.map(Event.init) + scenario.policies.map(Event.init)
+        costs = scenario.costs
         scenarioPath = scenario.provenance.scenarioPath
         scenarioHash = scenario.provenance.scenarioHash
         estatePath = scenario.provenance.estatePath
@@ -84,6 +89,7 @@ extension ScenarioInfo.Event {
     init(_ event: CapacityEvent) {
         self.init(category: "capacity", month: event.month, kind: event.kind.name, establishment: event.establishment,
                   label: "")
+        cost = event.cost
         switch event.kind {
         case .open(let sex, let function, _, _, let cna, let operationalCapacity, let rampMonths):
             (self.sex, self.function, self.cna, self.inUseCNA) = (sex, function, cna, cna)

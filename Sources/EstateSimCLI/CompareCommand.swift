@@ -11,12 +11,14 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare two runs month by month, or score a run against an observed series.",
         discussion: """
             compare RUN_A RUN_B: the differences B − A, month by month, of national, male and \
-            female population and headroom, crowded and crowded %, P(over useable capacity) and \
-            the population of each function: the mean difference, its 95 % interval and the share \
-            of replications in which B is worse. Runs with the same seed, generator and \
+            female population and headroom, crowded and crowded %, P(over useable capacity), \
+            the population of each function and the costs: the mean difference, its 95 % \
+            interval and the share of replications in which B is worse, and plan B's saving over \
+            the months compared. Runs with the same seed, generator and \
             replications used common random numbers, so replication r of A is paired with \
             replication r of B (much tighter intervals); otherwise they are compared as \
-            independent samples. Which was done is printed and written in the `pairing` column.
+            independent samples. Which was done is printed and written in the `pairing` column. \
+            Runs of several scenarios are compared scenario by scenario, matched by name.
 
             compare RUN --observed CSV: scores the run's projection of --metric against an \
             observed series (`month,value` or `date,value`; several metrics as columns): MAPE, \
@@ -77,10 +79,10 @@ struct CompareCommand: ParsableCommand {
             page = ReportPage.html(run, score: score)
         } else {
             let a = try Comparisons.read(runs[0], command: "compare")
-            let comparison = try Comparisons.compare(a: a, b: run, command: "compare")
-            files = [("comparison.csv", comparison.comparison.table)]
-            lines = Comparisons.summary(comparison)
-            page = ReportPage.html(run, comparison: comparison)
+            let compared = try Comparisons.compare(a: a, b: run, command: "compare")
+            files = [("comparison.csv", PlanComparison.table(compared.comparisons.map(\.comparison)))]
+            lines = Comparisons.summary(compared)
+            page = ReportPage.html(run, comparisons: compared.comparisons, note: compared.note)
         }
         let output = try OutputStep.prepare(folder, mode: out == nil || force ? .replace : .fresh)
         do {

@@ -32,12 +32,12 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let stored = try Comparisons.read(folder, command: "report")
-        let comparison = try compare.map { try Comparisons.compare(a: Comparisons.read($0, command: "report"), b: stored,
-                                                                   command: "report") }
+        let compared = try compare.map { try Comparisons.compare(a: Comparisons.read($0, command: "report"), b: stored,
+                                                                 command: "report") }
         let score = try scoring.score(stored, command: "report")
         do {
-            try AtomicFile.write(Data(ReportPage.html(stored, comparison: comparison, score: score).utf8), to: folder,
-                                 name: ReportPage.fileName)
+            let page = ReportPage.html(stored, comparisons: compared?.comparisons ?? [], note: compared?.note, score: score)
+            try AtomicFile.write(Data(page.utf8), to: folder, name: ReportPage.fileName)
         } catch {
             Console.error("estate-sim report: \(error)")
             throw ExitCode.failure

@@ -15,6 +15,8 @@ struct LimitsDocumentationTests {
         ("replications × months", ScenarioLimits.replicationMonths),
         ("replications with `generator = \"taus2\"`", ScenarioLimits.taus2Replications),
         ("factors", Int(ScenarioLimits.factor)),
+        ("pounds a year of a place or a prisoner", ScenarioLimits.costRate),
+        ("pounds of an event's one-off `cost`", ScenarioLimits.oneOffCost),
         ("`[[group]]` tables", ScenarioLimits.groups),
         ("establishments, those opened", ScenarioLimits.establishments),
         ("people a replication receives", ScenarioLimits.peoplePerReplication),

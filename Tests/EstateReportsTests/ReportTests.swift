@@ -41,6 +41,17 @@ struct ReportTests {
         #expect(placed[3] == 280)
     }
 
+    @Test("event numbers are staggered over rows so that none overlaps the one before it on its row")
+    func staggered() {
+        // Labels 18.6 px wide ("4–8") about a month (11 px) apart: three rows are needed, then the first is free again.
+        let xs = [0.0, 11, 20, 31, 42, 100]
+        let rows = staggerRows(xs, widths: Array(repeating: 18.6, count: 6), gap: 3, rows: 4)
+        #expect(rows == [0, 1, 2, 0, 1, 0])
+        // More labels than rows fit: the row that is free soonest.
+        #expect(staggerRows([0, 1, 2, 3], widths: [50, 10, 30, 5], gap: 3, rows: 3) == [0, 1, 2, 1])
+        #expect(EventLabel.width("12–14") > EventLabel.width("9"))
+    }
+
     @Test("the heat map classes and numbers as printed")
     func formats() {
         #expect(HeatMap.bucket(89.9) == 0)
@@ -64,7 +75,7 @@ struct ReportTests {
         let rebuilt = ReportPage.html(try StoredRun.read(directory))
         #expect(written == rebuilt)
         for id in ["population-national-1", "population-male-1", "population-female-1", "p-over-1", "crowded-pct-1",
-                   "heatmap-1", "over-operational-1", "months-at-risk-1", "groups-1", "events-1"] {
+                   "heatmap-1", "over-operational-1", "months-at-risk-1", "groups-1", "events-1", "cost-1", "costs-1"] {
             #expect(written.contains("id=\"\(id)\""), "missing \(id)")
         }
         // Names are escaped, and nothing is fetched from the network.

@@ -26,6 +26,7 @@ struct TableTests {
                 + headroom(sex)
         }
         expected += ["function_local_population_mean", "function_cat-c_population_mean", "function_female-closed_population_mean"]
+        expected += ["cost_places"] + metric("cost_prisoners") + ["cost_events"] + metric("cost_total")
         #expect(ResultTables([result]).monthly.columns.map(\.name) == expected)
     }
 

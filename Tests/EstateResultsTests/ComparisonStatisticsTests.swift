@@ -1,3 +1,4 @@
+import EstateModel
 import EstateResults
 import Testing
 
@@ -107,5 +108,59 @@ struct ComparisonStatisticsTests {
         #expect(abs(c.series[1].difference[0].mean - 2.0 / 3) < 1e-12)
         #expect(c.largest("headroom", count: 1).first?.month == "2020-01")
         #expect(c.table.rowCount == 4)
+    }
+}
+
+@Suite("The cost of two plans compared")
+struct CostComparisonTests {
+    @Test("the saving over the horizon and its paired interval are those of the replications' own totals, worked by hand")
+    func savingByHand() throws {
+        // Two months, three replications, prisoners only in locals (£24,000 a year, £2,000 a month)
+        // and none unaccommodated; places £100 a month in A, £40 in B; B's first month has a
+        // one-off cost of £50. The total counts both reckonings.
+        let rates = CostRates(national: CostRates.Rates(place: 1, prisoner: 24_000), running: .both)
+        let months = ["2020-01", "2020-02"]
+        func values(_ locals: [[Double]]) -> [String: [[Double]]] {
+            ["unaccommodated": locals.map { $0.map { _ in 0 } }, "function_local_population": locals]
+        }
+        let a = PlanComparison.addingCosts(values([[10, 11], [12, 12], [9, 10]]), months: months, rates: rates,
+                                           functions: [.local], places: [100, 100], events: [0, 0], from: "2020-01")
+        let b = PlanComparison.addingCosts(values([[10, 10], [11, 12], [9, 9]]), months: months, rates: rates,
+                                           functions: [.local], places: [40, 40], events: [50, 0], from: "2020-01")
+        // Per replication, B − A to date: places −120, one-off +50, prisoners 2,000 × (−1, −1, −1).
+        #expect(a["cost_total_cumulative"]?[0] == [100 + 20_000, 200 + 42_000])
+        let comparison = PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months, b: b,
+                                        paired: true)
+        let total = try #require(comparison.totalCostDifference)
+        #expect(total.months == 2 && total.first == "2020-01" && total.last == "2020-02")
+        // Every replication's difference is −70 − 2,000: a paired interval of no width.
+        #expect(total.difference.mean == -2_070 && total.difference.low95 == -2_070 && total.difference.high95 == -2_070)
+        #expect(total.difference.shareWorse == 0)
+        // The prisoner reckoning alone: differences −2,000, −2,000, −2,000 to date.
+        let prisoners = try #require(comparison.costDifference("cost_prisoners_cumulative"))
+        #expect(prisoners.difference.mean == -2_000)
+
+        // Differences that vary: −2,000, 0, −4,000 → mean −2,000, sd 2,000, t(0.975, 2) = 4.3027.
+        let c = PlanComparison.addingCosts(values([[10, 10], [12, 12], [8, 9]]), months: months, rates: rates,
+                                           functions: [.local], places: [100, 100], events: [0, 0], from: "2020-01")
+        let varied = try #require(PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months,
+                                                 b: c, paired: true).totalCostDifference)
+        let half = StudentT.quantile975(degreesOfFreedom: 2) * 2_000 / 3.0.squareRoot()
+        #expect(abs(varied.difference.mean - -2_000) < 1e-9)
+        #expect(abs(varied.difference.low95 - (-2_000 - half)) < 1e-9 && abs(varied.difference.high95 - (-2_000 + half)) < 1e-9)
+        // Unpaired, the same samples give Welch's wider interval.
+        let welch = try #require(PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months,
+                                                b: c, paired: false).totalCostDifference)
+        #expect(welch.difference.width > varied.difference.width)
+    }
+
+    @Test("a plan starting later is summed over the months both have")
+    func commonMonths() {
+        let rates = CostRates(national: CostRates.Rates(place: 12, prisoner: 0))
+        let values: [String: [[Double]]] = ["unaccommodated": [[0, 0, 0]]]
+        let added = PlanComparison.addingCosts(values, months: ["2020-01", "2020-02", "2020-03"], rates: rates, functions: [],
+                                               places: [1, 1, 1], events: [0, 0, 0], from: "2020-02")
+        #expect(added["cost_total"]?[0] == [1, 1, 1])
+        #expect(added["cost_total_cumulative"]?[0].map { $0.isNaN ? -1 : $0 } == [-1, 1, 2])
     }
 }

@@ -52,6 +52,15 @@ struct CompareAndReportTests {
         // The default model's report, rebuilt from the store: the same bytes, under 2 MB.
         let written = try Data(contentsOf: URL(fileURLWithPath: a + "/report.html"))
         #expect(written.count < 2_000_000)
+        // Its many capacity events: one number a month on the charts, no two overlapping on a row.
+        let overlaps = Self.overlappingEventNumbers(String(decoding: written, as: UTF8.self))
+        #expect(overlaps.labels >= 20 && overlaps.pairs.isEmpty, "\(overlaps)")
+        if let browser = Chromium.path {
+            // And as Chromium lays them out: the boxes of the numbers on every chart, measured by a
+            // script added to a copy of the page (the report itself has none).
+            let measured = try Chromium.eventNumberOverlaps(browser, page: String(decoding: written, as: UTF8.self), home: directory)
+            #expect(measured.labels >= 100 && measured.overlaps == 0, "\(measured)")
+        }
         let rebuilt = try EstateSimBinary.run(["report", a, "--quiet"])
         #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/report.html")) == written)
@@ -65,6 +74,144 @@ struct CompareAndReportTests {
         let independent = try EstateSimBinary.run(["compare", other, fixture, "--out", directory.appendingPathComponent("c").path])
         #expect(independent.status == 0, "\(independent.standardError)")
         #expect(independent.standardOutput.contains("Independent samples: seeds differ (A 7, B 99)"))
+    }
+
+    @Test("compare gives plan B's saving with its interval, worked by hand from the capacities; every scenario by name; no lock file left")
+    func costsAndScenarios() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = EstateSimBinary.packageRoot.appendingPathComponent("Models/fixture.toml").path
+        // Plan B: the fixture's houseblock, built for £25 m.
+        let child = directory.appendingPathComponent("costed.toml")
+        try """
+            [scenario]
+            base = "\(fixture)"
+            name = "fixture with a costed houseblock"
+            remove_events = ["castlemoor-houseblock"]
+
+            [[event]]
+            id = "castlemoor-houseblock"
+            month = "2015-06"
+            kind = "houseblock"
+            establishment = "Castlemoor"
+            cna = 240
+            operational_capacity = 260
+            ramp_months = 3
+            cost = 25_000_000
+
+            """.write(to: child, atomically: true, encoding: .utf8)
+        let a = directory.appendingPathComponent("a").path, b = directory.appendingPathComponent("b").path
+        #expect(try EstateSimBinary.run(["run", fixture, "--replications", "12", "--quiet", "--out", a]).status == 0)
+        #expect(try EstateSimBinary.run(["run", child.path, "--replications", "12", "--quiet", "--out", b]).status == 0)
+        let result = try EstateSimBinary.run(["compare", a, b])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("plan B costs £") && result.standardOutput.contains(" over 2015-01…2016-12 (24 months), 95 % CI £"),
+                "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("plan B costs by the prisoner reckoning £"))
+        // Nothing of the comparison's writing is left in RUN_B: no lock, no staging folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: b).sorted()
+            == ["comparison", "establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
+
+        // By hand: each month's extra baseline CNA at £27,675 a year, and the £25 m.
+        func monthly(_ run: String) throws -> [[String]] { try Self.records(URL(fileURLWithPath: run + "/monthly.csv")) }
+        let ma = try monthly(a), mb = try monthly(b)
+        let op = try #require(ma[0].firstIndex(of: "baseline_cna"))
+        var expected = 25_000_000.0
+        for t in 1..<ma.count { expected += ((Double(mb[t][op]) ?? .nan) - (Double(ma[t][op]) ?? .nan)) * 27_675 / 12 }
+        let rows = try Self.records(URL(fileURLWithPath: b + "/comparison/comparison.csv"))
+        let header = rows[0]
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
+        let last = try #require(rows.last { $0[1] == "cost_total_cumulative" })
+        let monthColumn = try column("month"), scenarioColumn = try column("scenario")
+        #expect(last[monthColumn] == "2016-12" && last[scenarioColumn] == "fixture with a costed houseblock")
+        let difference = try #require(Double(last[try column("difference_mean")]))
+        // Each run's cost of places is rounded to the pound a month: 24 months, at most £1 apart each.
+        #expect(abs(difference - expected) <= 24, "B − A \(difference), by hand \(expected)")
+        // Places cost the same in every replication: the paired interval has no width.
+        let low = try column("difference_low95"), high = try column("difference_high95")
+        #expect(last[low] == last[high])
+        // The prisoner reckoning varies between replications, but a houseblock changes no one's stay:
+        // with common random numbers replication r holds the same people in both plans, so the
+        // paired difference is exactly 0, where independent samples would leave an interval.
+        let prisoners = try #require(rows.last { $0[1] == "cost_prisoners_cumulative" })
+        #expect(Double(prisoners[try column("difference_mean")]) == 0)
+        let iLow = try column("independent_low95"), iHigh = try column("independent_high95")
+        let paired = (Double(prisoners[high]) ?? 0) - (Double(prisoners[low]) ?? 0)
+        let alone = (Double(prisoners[iHigh]) ?? 0) - (Double(prisoners[iLow]) ?? 0)
+        #expect(paired == 0 && alone > 0, "paired \(paired), independent \(alone)")
+        let report = try String(contentsOfFile: b + "/comparison/report.html", encoding: .utf8)
+        #expect(report.contains("id=\"difference-cost\"") && report.contains("id=\"cost-saving\""))
+
+        // A store written before costs were kept (no costs table): the rest is compared, and it says so.
+        let old = directory.appendingPathComponent("old").path
+        try FileManager.default.copyItem(atPath: a, toPath: old)
+        let drop = Process()
+        drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        drop.arguments = ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute('DROP TABLE costs'); db.commit()",
+                          old + "/results.sqlite"]
+        try drop.run()
+        drop.waitUntilExit()
+        let withoutCosts = try EstateSimBinary.run(["compare", old, b, "--out", directory.appendingPathComponent("old-b").path])
+        #expect(withoutCosts.status == 0, "\(withoutCosts.standardError)")
+        #expect(withoutCosts.standardOutput.contains("Costs not compared: a run has no costs table"))
+        #expect(!withoutCosts.standardOutput.contains("plan B costs"))
+
+        // Runs of several scenarios: each compared with the one of its name, the rest named.
+        let c = directory.appendingPathComponent("c").path, d = directory.appendingPathComponent("d").path
+        #expect(try EstateSimBinary.run(["run", fixture, child.path, "--replications", "6", "--quiet", "--out", c]).status == 0)
+        #expect(try EstateSimBinary.run(["run", child.path, "--replications", "6", "--quiet", "--out", d]).status == 0)
+        let several = try EstateSimBinary.run(["compare", c, d, "--out", directory.appendingPathComponent("cd").path])
+        #expect(several.status == 0, "\(several.standardError)")
+        #expect(several.standardOutput.contains("Compared by name: \"fixture with a costed houseblock\"; only in A (not compared): \"EstateSim fixture\"."),
+                "\(several.standardOutput)")
+        let scenarios = Set(try Self.records(directory.appendingPathComponent("cd/comparison.csv")).dropFirst().map { $0[0] })
+        #expect(scenarios == ["fixture with a costed houseblock"])
+        let both = try EstateSimBinary.run(["compare", c, c, "--out", directory.appendingPathComponent("cc").path])
+        #expect(both.status == 0)
+        #expect(both.standardOutput.contains("Scenario \"EstateSim fixture\":") && both.standardOutput.contains("Scenario \"fixture with a costed houseblock\":"))
+        let cc = Set(try Self.records(directory.appendingPathComponent("cc/comparison.csv")).dropFirst().map { $0[0] })
+        #expect(cc == ["EstateSim fixture", "fixture with a costed houseblock"])
+        // One scenario against several: by name, and A's one is among B's.
+        #expect(try EstateSimBinary.run(["compare", a, c, "--out", directory.appendingPathComponent("ac").path]).status == 0)
+        // No scenario in common by name: refused (exit 2), naming them.
+        func named(_ name: String) throws -> String {
+            let path = directory.appendingPathComponent("\(name).toml")
+            try "[scenario]\nbase = \"\(fixture)\"\nname = \"\(name)\"\n".write(to: path, atomically: true, encoding: .utf8)
+            return path.path
+        }
+        let x = directory.appendingPathComponent("x").path, y = directory.appendingPathComponent("y").path
+        #expect(try EstateSimBinary.run(["run", try named("left"), child.path, "--replications", "3", "--quiet", "--out", x]).status == 0)
+        #expect(try EstateSimBinary.run(["run", try named("right"), fixture, "--replications", "3", "--quiet", "--out", y]).status == 0)
+        let disjoint = try EstateSimBinary.run(["compare", x, y])
+        #expect(disjoint.status == 2)
+        #expect(disjoint.standardError.contains("the runs have no scenario in common by name (A: \"fixture with a costed houseblock\", \"left\"; "
+                                                + "B: \"EstateSim fixture\", \"right\")"), "\(disjoint.standardError)")
+    }
+
+    /// The event numbers of a report's first chart (x, row, text) and the pairs on a row that would
+    /// overlap at 10 px (6.2 px a character, 3 px apart), by a reading of the SVG independent of the
+    /// code that placed them.
+    static func overlappingEventNumbers(_ page: String) -> (labels: Int, pairs: [String]) {
+        let chart = page.components(separatedBy: "<svg").dropFirst().first ?? ""
+        var rows = [String: [(x: Double, text: String)]]()
+        var labels = 0
+        for piece in chart.components(separatedBy: "<text ").dropFirst() where piece.contains("class=\"event-number\"") {
+            func attribute(_ name: String) -> String? {
+                piece.components(separatedBy: "\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first
+            }
+            guard let x = attribute("x").flatMap(Double.init), let y = attribute("y"),
+                  let text = piece.components(separatedBy: "</title>").last?.components(separatedBy: "</text>").first else { continue }
+            rows[y, default: []].append((x, text))
+            labels += 1
+        }
+        var pairs = [String]()
+        for (y, row) in rows {
+            let sorted = row.sorted { $0.x < $1.x }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.x + Double(a.text.count) * 6.2 + 3 > b.x + 1e-9 {
+                pairs.append("\(a.text) and \(b.text) at y \(y)")
+            }
+        }
+        return (labels, pairs)
     }
 
     @Test("compare --observed scores the run beside the naive forecast; bad observed files exit 2 naming file and line")
@@ -123,7 +270,8 @@ struct CompareAndReportTests {
         #expect(dom.status == 0)
         for id in ["population-national-1", "population-male-1", "population-female-1", "p-over-1", "crowded-pct-1",
                    "heatmap-1", "over-operational-1", "months-at-risk-1", "groups-1", "events-1",
-                   "difference-headroom", "difference-crowded", "difference-summary", "scores"] {
+                   "difference-headroom", "difference-crowded", "difference-summary", "scores", "cost-1", "costs-1",
+                   "difference-cost", "cost-saving"] {
             #expect(dom.output.contains("id=\"\(id)\""), "the DOM lacks \(id)")
         }
         #expect(!dom.error.contains("CONSOLE"), "console messages: \(dom.error)")
@@ -157,6 +305,35 @@ enum Chromium {
         let error = try String(contentsOf: err, encoding: .utf8).split(separator: "\n")
             .filter { !$0.contains("dbus") && !$0.contains("bus.cc") }.joined(separator: "\n")
         return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), error)
+    }
+
+    /// How many event numbers the charts of `page` show and how many pairs of them overlap, as
+    /// Chromium lays them out (their bounding boxes, measured by a script added to a copy).
+    static func eventNumberOverlaps(_ browser: String, page: String, home: URL) throws -> (labels: Int, overlaps: Int) {
+        let script = """
+            <script>
+            const lists = [...document.querySelectorAll('svg')].map(svg =>
+                [...svg.querySelectorAll('text.event-number')].map(t => t.getBoundingClientRect()));
+            let overlaps = 0, labels = 0;
+            for (const l of lists) {
+                labels += l.length;
+                for (let i = 0; i < l.length; i++) for (let j = i + 1; j < l.length; j++) {
+                    const a = l[i], b = l[j];
+                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+                }
+            }
+            const p = document.createElement('p');
+            p.id = 'event-overlaps'; p.dataset.labels = labels; p.dataset.overlaps = overlaps;
+            document.body.appendChild(p);
+            </script>
+            """
+        let copy = home.appendingPathComponent("measure-events.html")
+        try page.replacingOccurrences(of: "</body>", with: script + "</body>").write(to: copy, atomically: true, encoding: .utf8)
+        let dom = try run(browser, ["--dump-dom", "--window-size=1200,3000", "file://" + copy.path], home: home)
+        func attribute(_ name: String) -> Int? {
+            dom.output.components(separatedBy: "data-\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first.flatMap { Int($0) }
+        }
+        return (attribute("labels") ?? -1, attribute("overlaps") ?? -1)
     }
 
     /// "WxH varied" when the PNG decodes to an image of more than one colour: read with Python's

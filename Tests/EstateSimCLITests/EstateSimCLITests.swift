@@ -57,6 +57,11 @@ struct EstateSimCLITests {
           "progression = { from = \"local\", to = [\"cat-c\"], after = { distribution = \"exponential\", mean = 2.0 } }\nrecall = { probability = 1.0"),
          "no steady state"),
         (("replications = 50", "replications = 3000000\ngenerator = \"taus2\""), "taus2"),
+        (("rundown_months = 3", "rundown_months = 3\n\n[costs]\nplace = -27675"),
+         "costs.place: expected pounds a year from 0 to 10000000, got -27675"),
+        (("rundown_months = 3", "rundown_months = 3\ncost = \"£25m\""), "event[2].cost: expected pounds from"),
+        (("rundown_months = 3", "rundown_months = 3\n\n[costs.function]\ncat-c = { place = 1, rent = 2 }"),
+         "costs.function.cat-c.rent: unknown key in costs.function.cat-c; expected one of: place, prisoner"),
     ]
 
     @Test("check exits 2 on a table of bad scenarios, naming the problem", arguments: badEdits.indices)

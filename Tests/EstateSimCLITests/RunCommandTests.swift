@@ -19,8 +19,8 @@ struct RunCommandTests {
         #expect(result.standardOutput.contains(out))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
             == ["establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
-        // Nothing left beside it but the lock file.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".run.estate-sim.lock", "run"])
+        // Nothing left beside it: no staging folder, no lock file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["run"])
         // The summary: the worst month of headroom of each estate with P(over), the most crowded at the horizon.
         for estate in ["national", "male", "female"] {
             #expect(result.standardOutput.contains(Regex<Substring>(verbatim: estate)), "\(estate) in the summary")
@@ -28,6 +28,9 @@ struct RunCommandTests {
         #expect(result.standardOutput.contains("worst month of headroom (p05)"))
         #expect(result.standardOutput.contains("P(over) "))
         #expect(result.standardOutput.contains("most crowded at 2016-12"))
+        // And its cost: places at the direct rate, the same in every replication.
+        #expect(result.standardOutput.contains("  cost 2015-01…2016-12: £"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("of which one-off £0.0 m"))
 
         let monthly = try String(contentsOfFile: out + "/monthly.csv", encoding: .utf8).split(separator: "\n")
         #expect(monthly.first?.hasPrefix("scenario,month,replications,population_mean,population_sd,population_p05,") == true)
@@ -109,7 +112,7 @@ struct RunCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/monthly.csv")) != before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
             == ["establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".run.estate-sim.lock", "run"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["run"])
     }
 
     @Test("an empty or root --out, or a folder of other files, is invalid input", arguments: [
@@ -149,12 +152,12 @@ struct RunCommandTests {
             if signal != SIGKILL {
                 // A caught signal removes the staged files at once; the checkpoint stays for --resume.
                 #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted()
-                    == [".run.estate-sim-partial", ".run.estate-sim.lock", "run"])
+                    == [".run.estate-sim-partial", "run"])
             }
         }
         let next = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "3", "--out", root + "/run", "--force"])
         #expect(next.status == 0, "\(next.standardError)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".run.estate-sim.lock", "run"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["run"])
     }
 
     @Test("a second run into a folder another run is writing is refused with exit 2, and the first completes")

@@ -117,6 +117,14 @@ public enum ReportFormat {
     /// A share 0…1 as a percentage: 0.0312 → "3.1 %".
     public static func share(_ value: Double) -> String { percent(value * 100) }
 
+    /// Pounds in millions: 12_345_678 → "£12.3 m"; −2_500_000 → "−£2.5 m"; 2_495_012_345 → "£2,495.0 m".
+    public static func millions(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let tenths = (abs(value) / 100_000).rounded()
+        let text = count(Double(Int(tenths) / 10)) + "." + String(Int(tenths) % 10)
+        return (value < 0 && tenths > 0 ? "−" : "") + "£" + text + " m"
+    }
+
     /// `value` with `decimals` decimals, a `.` point and a proper minus sign.
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "–" }

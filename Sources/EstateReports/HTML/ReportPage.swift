@@ -31,13 +31,23 @@ public enum ReportPage {
 
     /// The page for `run`, with a comparison and scores when given.
     public static func html(_ run: StoredRun, comparison: Comparison? = nil, score: ProjectionScore? = nil) -> String {
+        html(run, comparisons: comparison.map { [$0] } ?? [], score: score)
+    }
+
+    /// The page for `run`, with the comparisons of its scenarios with another run's (`note` says
+    /// which scenarios only one run has) and scores when given.
+    public static func html(_ run: StoredRun, comparisons: [Comparison], note: String? = nil,
+                            score: ProjectionScore? = nil) -> String {
         var body: [Node<HTML.BodyContext>] = [
             .h1(.text("EstateSim report")),
             .p(.class("lead"), .text("Scenario\(run.scenarios.count == 1 ? "" : "s"): "
                                      + run.scenarios.map(\.name).joined(separator: "; ")
                                      + ". Bands are the p05–p95 and p25–p75 of the replications; lines the median.")),
         ]
-        if let comparison { body.append(comparisonSection(comparison)) }
+        if let note { body.append(.p(.id("comparison-note"), .text(note))) }
+        for (k, comparison) in comparisons.enumerated() {
+            body.append(comparisonSection(comparison, suffix: k == 0 ? "" : "-\(k + 1)", named: comparisons.count > 1))
+        }
         if let score { body.append(scoreSection(score)) }
         for (k, scenario) in run.scenarios.enumerated() {
             body.append(scenarioSection(scenario, suffix: "-\(k + 1)", score: k == 0 ? score : nil))
@@ -110,6 +120,8 @@ public enum ReportPage {
                             note: "Mean over replications; establishments grouped by function (as at their last month), most crowded first."))
         nodes.append(overOperational(s, id: "over-operational\(suffix)"))
 
+        nodes += costNodes(s, suffix: suffix, events: events)
+
         let layers = s.groups.map { (name: $0, values: column("population_\($0)_mean")) }
         let totals = months.indices.map { t in layers.reduce(0.0) { $0 + ($1.values[t].isFinite ? $1.values[t] : 0) } }
         let groupChart = TimeChart(months: months, values: totals, height: 320, fromZero: true)
@@ -123,12 +135,22 @@ public enum ReportPage {
         let table = s.events
         guard let category = table.column("category"), let month = table.column("month"), let label = table.column("label")
         else { return [] }
+        let cost = table.column("cost")
         var events = [ReportEvent]()
         for row in table.rows where row[category].text == "capacity" {
             guard let t = s.months.firstIndex(of: row[month].text) else { continue }
-            events.append(ReportEvent(number: events.count + 1, monthIndex: t, month: row[month].text, label: row[label].text))
+            let oneOff = cost.map { row[$0].number } ?? .nan
+            let text = row[label].text + (oneOff.isFinite ? " (one-off \(ReportFormat.millions(oneOff)))" : "")
+            events.append(ReportEvent(number: 0, monthIndex: t, month: row[month].text, label: text))
         }
-        return events
+        // Numbered in month order (the file's order within a month), so a month's events are a
+        // run of numbers ("5–12") on the charts and the list reads in time.
+        let indexed = events.enumerated().sorted { ($0.element.monthIndex, $0.offset) < ($1.element.monthIndex, $1.offset) }
+        return indexed.enumerated().map { number, entry in
+            var event = entry.element
+            event.number = number + 1
+            return event
+        }
     }
 
     static func eventList(_ events: [ReportEvent], id: String) -> Node<HTML.BodyContext> {
@@ -207,10 +229,10 @@ public enum ReportPage {
 
     // MARK: comparison and scores
 
-    static func comparisonSection(_ c: Comparison) -> Node<HTML.BodyContext> {
+    static func comparisonSection(_ c: Comparison, suffix: String = "", named: Bool = false) -> Node<HTML.BodyContext> {
         let comparison = c.comparison
         var nodes: [Node<HTML.BodyContext>] = [
-            .h2(.text("Plan B compared with plan A")),
+            .h2(.text("Plan B compared with plan A" + (named ? ": \(comparison.scenario)" : ""))),
             .p(.text("A: \(c.nameA). B: \(c.nameB). \(c.pairing)")),
         ]
         let charts: [(name: String, title: String, format: (Double) -> String)] = [
@@ -222,19 +244,23 @@ public enum ReportPage {
             let mean = series.difference.map { $0.mean }, low = series.difference.map { $0.low95 }
             let high = series.difference.map { $0.high95 }
             let chart = TimeChart(months: comparison.months, values: low + high + mean, height: 240, fromZero: true)
-            nodes.append(figure(title, chart.difference(id: "difference-\(name.replacingOccurrences(of: "_", with: "-"))", label: title,
-                                                        yTitle: "B − A", mean: mean, low: low, high: high, format: format)))
+            nodes.append(figure(title, chart.difference(id: "difference-\(name.replacingOccurrences(of: "_", with: "-"))\(suffix)",
+                                                        label: title, yTitle: "B − A", mean: mean, low: low, high: high,
+                                                        format: format)))
         }
+        nodes += savingNodes(comparison, suffix: suffix)
         let header: Node<HTML.TableContext> = .tr(.th(.text("figure")), .th(.text("month of largest difference")),
                                                   .th(.text("B − A")), .th(.text("95 % interval")), .th(.text("B worse in")))
         let rows: [Node<HTML.TableContext>] = comparison.series.compactMap { series in
             guard let (month, d) = comparison.largest(series.figure.name, count: 1).first else { return nil }
             let isShare = series.figure.name.contains("p_over")
-            let f: (Double) -> String = isShare ? { ReportFormat.share($0) } : { ReportFormat.fixed($0, decimals: series.figure.name == "crowded_pct" ? 2 : 0) }
+            let f: (Double) -> String = isShare ? { ReportFormat.share($0) }
+                : series.figure.name.hasPrefix("cost_") ? { ReportFormat.millions($0) }
+                : { ReportFormat.fixed($0, decimals: series.figure.name == "crowded_pct" ? 2 : 0) }
             return .tr(.td(.text(series.figure.name)), .td(.text(month)), .td(.class("n"), .text(f(d.mean))),
                        .td(.class("n"), .text("\(f(d.low95)) to \(f(d.high95))")), .td(.class("n"), .text(ReportFormat.share(d.shareWorse))))
         }
-        nodes.append(.div(.class("table"), .table(.id("difference-summary"), .group([header] + rows))))
+        nodes.append(.div(.class("table"), .table(.id("difference-summary\(suffix)"), .group([header] + rows))))
         return .section(.class("comparison"), .group(nodes))
     }
 
@@ -273,7 +299,7 @@ public enum ReportPage {
         .risk-national{fill:none;stroke:#000;stroke-width:2}.risk-male{fill:none;stroke:#08519c;stroke-width:2;stroke-dasharray:6 4}
         .risk-female{fill:none;stroke:#a50f15;stroke-width:2;stroke-dasharray:1.5 3}
         .observed{fill:none;stroke:#d94801;stroke-width:1.5}.observed-point{fill:#fff;stroke:#d94801;stroke-width:2}
-        .event{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.event-number{font-size:10px;fill:#555}
+        .event{stroke:#777;stroke-width:1;stroke-dasharray:2 2}.event-number{font-size:10px;fill:#555;paint-order:stroke;stroke:#fff;stroke-width:3px}
         .layer{stroke:#fff;stroke-width:.6}.layer0{fill:#08519c}.layer1{fill:#9ecae1}.layer2{fill:#3182bd}.layer3{fill:#c6dbef}
         .layer4{fill:#6baed6}.layer5{fill:#deebf7}.layer6{fill:#2171b5}.layer7{fill:#bdd7e7}
         .h0{fill:url(#heat0)}.h1{fill:url(#heat1)}.h2{fill:url(#heat2)}.h3{fill:url(#heat3)}.h4{fill:url(#heat4)}.h5{fill:url(#heat5)}

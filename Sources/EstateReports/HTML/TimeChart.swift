@@ -52,14 +52,23 @@ struct TimeChart {
         return nodes
     }
 
-    /// Vertical markers at event months, numbered to match the list under the chart.
+    /// Vertical markers at event months, numbered to match the list under the chart: one marker
+    /// a month, labelled with the numbers of its events ("5–12"), the labels staggered over rows
+    /// so that none overlaps another (a busy plan has events every month or two).
     func eventMarkers(_ events: [ReportEvent]) -> [SVG.Content] {
         var nodes = [SVG.Content]()
-        for event in events {
-            let ex = x(Double(event.monthIndex))
+        let months = Dictionary(grouping: events, by: \.monthIndex).sorted { $0.key < $1.key }
+        let labels = months.map { _, group -> String in
+            let numbers = group.map(\.number).sorted()
+            return numbers.count == 1 ? "\(numbers[0])" : "\(numbers[0])–\(numbers[numbers.count - 1])"
+        }
+        let xs = months.map { x(Double($0.key)) + 2 }
+        let rows = staggerRows(xs, widths: labels.map { EventLabel.width($0) }, gap: EventLabel.gap, rows: EventLabel.rows)
+        for (k, (t, group)) in months.enumerated() {
+            let ex = x(Double(t))
             nodes.append(SVG.line(x1: ex, y1: top, x2: ex, y2: height - bottom, "event"))
-            nodes.append(SVG.text(String(event.number), x: ex + 2, y: top + 10, anchor: "start", "event-number",
-                                  tooltip: "\(event.month) \(event.label)"))
+            nodes.append(SVG.text(labels[k], x: xs[k], y: top + 10 + EventLabel.rowHeight * Double(rows[k]), anchor: "start",
+                                  "event-number", tooltip: group.map { "\($0.month) \($0.label)" }.joined(separator: "; ")))
         }
         return nodes
     }
@@ -100,6 +109,29 @@ func spreadLabels(_ ys: [Double], minimumGap: Double, low: Double, high: Double)
     return placed
 }
 
+/// The sizes of the event numbers on the time axis (class `event-number`, 10 px).
+enum EventLabel {
+    /// Rows the numbers may take below the top of the plot.
+    static let rows = 4
+    static let rowHeight = 11.0
+    /// Space kept between two numbers on a row.
+    static let gap = 3.0
+    /// The width of `text` at 10 px: digits and the dash are about 6 px wide (a little over).
+    static func width(_ text: String) -> Double { Double(text.count) * 6.2 }
+}
+
+/// The row (0 …< `rows`) of each label starting at `xs[i]` (increasing) with width `widths[i]`:
+/// the first row whose last label ends at least `gap` before it; when every row is taken, the
+/// row whose last label ends first (the least overlap).
+func staggerRows(_ xs: [Double], widths: [Double], gap: Double, rows: Int) -> [Int] {
+    var ends = [Double](repeating: -Double.infinity, count: max(rows, 1))
+    return xs.indices.map { i in
+        let row = ends.firstIndex { $0 + gap <= xs[i] } ?? ends.indices.min { ends[$0] < ends[$1] } ?? 0
+        ends[row] = xs[i] + widths[i]
+        return row
+    }
+}
+
 /// A capacity event shown on the time axis.
 struct ReportEvent {
     var number: Int
@@ -116,16 +148,19 @@ struct Fan {
 }
 
 extension TimeChart {
-    /// A fan chart with reference lines (capacities), events and an observed series drawn over it.
-    func fan(id: String, label: String, yTitle: String, fan: Fan, lines: [(name: String, values: [Double], style: String)],
-             events: [ReportEvent], observed: [(index: Int, value: Double)] = [], format: (Double) -> String) -> SVG.Content {
+    /// A fan chart with reference lines (capacities), events and an observed series drawn over it;
+    /// the fan's end labels start with `fanName` when given ("prisoners p95").
+    func fan(id: String, label: String, yTitle: String, fan: Fan, fanName: String? = nil,
+             lines: [(name: String, values: [Double], style: String)], events: [ReportEvent],
+             observed: [(index: Int, value: Double)] = [], format: (Double) -> String) -> SVG.Content {
+        let prefix = fanName.map { $0 + " " } ?? ""
         let xs = xs
         var nodes = axes(yTitle: yTitle, format: format)
         nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p95.map(y.callAsFunction), lower: fan.p05.map(y.callAsFunction)), "band90"))
         nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p75.map(y.callAsFunction), lower: fan.p25.map(y.callAsFunction)), "band50"))
         nodes.append(SVG.path(PathData.line(zip(xs, fan.p50).map { ($0, y($1)) }), "median"))
-        var labels: [(text: String, value: Double)] = [("median", fan.p50.last ?? .nan), ("p95", fan.p95.last ?? .nan),
-                                                       ("p05", fan.p05.last ?? .nan)]
+        var labels: [(text: String, value: Double)] = [(prefix + "median", fan.p50.last ?? .nan),
+                                                       (prefix + "p95", fan.p95.last ?? .nan), (prefix + "p05", fan.p05.last ?? .nan)]
         for line in lines {
             nodes.append(SVG.path(PathData.steps(xs: xs, ys: line.values.map(y.callAsFunction), width: monthWidth), line.style))
             labels.append((line.name, line.values.last ?? .nan))

@@ -1,5 +1,6 @@
-// The C side of EstateSim: GSL's headers, and static inline accessors for the generator-type
-// globals (`gsl_rng_mt19937` and the like), which Swift 6 rejects as shared mutable state.
+// The C side of EstateSim: GSL's headers; static inline accessors for the generator-type globals
+// (`gsl_rng_mt19937` and the like), which Swift 6 rejects as shared mutable state; the alias-table
+// draw loops of the engine's hot path; and full-width seeding of the generators' state.
 #ifndef ESTATESIM_CGSL_SHIM_H
 #define ESTATESIM_CGSL_SHIM_H
 
@@ -20,29 +21,47 @@ static inline const gsl_rng_type *estatesim_rng_gfsr4(void) { return gsl_rng_gfs
 static inline const gsl_rng_type *estatesim_rng_mrg(void) { return gsl_rng_mrg; }
 static inline const char *estatesim_gsl_version(void) { return gsl_version; }
 
-/* n draws of gsl_ran_discrete into out: the engine's hot loop. This is GSL 2.x's gsl_ran_discrete
-   (randist/discrete.c, KNUTH_CONVENTION) inlined: the same uniform from the same generator, the
-   same preprocessed table, the same result, draw for draw (a test checks this against
-   gsl_ran_discrete) -- but with no call per draw and a select instead of two unpredictable
-   branches. */
-/* n draws of gsl_ran_discrete tallied as counts: row[min(offset + d, last)] += 1 for each draw d,
-   returning how many were 0. The same draws as estatesim_ran_discrete_fill, without the buffer. */
+/* One draw of gsl_ran_discrete from the uniform u: GSL 2.x's randist/discrete.c (KNUTH_CONVENTION)
+   inlined, so the same uniform from the same generator gives the same result, draw for draw (a
+   test checks this against gsl_ran_discrete), with a select instead of two unpredictable branches. */
+static inline size_t estatesim_alias_draw(const gsl_ran_discrete_t *g, double u) {
+    const size_t c = (size_t)(u * g->K);
+    const double f = g->F[c];
+    return (f == 1.0 || u < f) ? c : g->A[c];
+}
+
+/* The engine's hot loops draw in blocks of this many: the uniforms first, then the table look-ups,
+   two loops with no dependency between iterations, which keep the processor busy where one loop
+   would wait on each look-up. */
+#define ESTATESIM_BLOCK 256
+
+/* n draws of gsl_ran_discrete into out. */
+static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_discrete_t *g,
+                                               int32_t *out, size_t n) {
+    double (*const get_double)(void *) = r->type->get_double;
+    void *const state = r->state;
+    double u[ESTATESIM_BLOCK];
+    for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
+        const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+        for (size_t i = 0; i < m; i++) u[i] = get_double(state);
+        for (size_t i = 0; i < m; i++) out[start + i] = (int32_t)estatesim_alias_draw(g, u[i]);
+    }
+}
+
+/* n draws of gsl_ran_discrete tallied as counts: row[min(offset + d, last)] += 1 for each draw
+   d > 0, returning how many were 0. The same draws as estatesim_ran_discrete_fill, without the
+   buffer. */
 static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g, size_t n,
                                                   int32_t *row, size_t offset, size_t last) {
-    const size_t K = g->K;
-    const size_t *A = g->A;
-    const double *F = g->F;
     double (*const get_double)(void *) = r->type->get_double;
     void *const state = r->state;
     size_t zeros = 0;
-    double u[256];
-    for (size_t start = 0; start < n; start += 256) {
-        const size_t m = n - start < 256 ? n - start : 256;
+    double u[ESTATESIM_BLOCK];
+    for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
+        const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
         for (size_t i = 0; i < m; i++) u[i] = get_double(state);
         for (size_t i = 0; i < m; i++) {
-            const size_t c = (size_t)(u[i] * K);
-            const double f = F[c];
-            const size_t d = (f == 1.0 || u[i] < f) ? c : A[c];
+            const size_t d = estatesim_alias_draw(g, u[i]);
             const size_t cell = offset + d < last ? offset + d : last;
             zeros += d == 0;
             row[cell] += d != 0;
@@ -50,30 +69,6 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
     }
     return zeros;
 }
-
-static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_discrete_t *g,
-                                               int32_t *out, size_t n) {
-    const size_t K = g->K;
-    const size_t *A = g->A;
-    const double *F = g->F;
-    double (*const get_double)(void *) = r->type->get_double;
-    void *const state = r->state;
-    double u[256];
-    for (size_t start = 0; start < n; start += 256) {
-        const size_t m = n - start < 256 ? n - start : 256;
-        /* The uniforms first, then the table look-ups: two loops with no dependency between
-           iterations keep the processor busy where one loop would wait on each look-up. */
-        for (size_t i = 0; i < m; i++) u[i] = get_double(state);
-        for (size_t i = 0; i < m; i++) {
-            const size_t c = (size_t)(u[i] * K);
-            const double f = F[c];
-            const size_t a = A[c];
-            out[start + i] = (int32_t)((f == 1.0 || u[i] < f) ? c : a);
-        }
-    }
-}
-
-#include <stdint.h>
 
 // ---------------------------------------------------------------------------------------------
 // Full-width seeding. `gsl_rng_set` takes an `unsigned long` but mt19937, taus2, ranlxd2 and gfsr4

@@ -1,4 +1,5 @@
 internal import EstateModel
+internal import EstateRandom
 internal import Foundation
 #if canImport(Glibc)
 internal import Glibc
@@ -150,16 +151,13 @@ enum FilePath {
     }
 }
 
-/// FNV-1a, 64 bits: a small, stable content hash for the run manifest (not for security).
+/// A content hash for the run manifest: EstateRandom's `FNV1a`, written as hex.
 struct ContentHash {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hash = FNV1a()
 
-    mutating func add(_ bytes: [UInt8]) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-    }
+    var value: UInt64 { hash.value }
+
+    mutating func add(_ bytes: [UInt8]) { hash.add(bytes) }
 
     /// 16 lower-case hex digits.
     var hex: String {

@@ -1,11 +1,9 @@
 internal import EstateModel
 
-/// The `kind` of an `[[event]]` as the file spells it.
-enum EventKindName: String, CaseIterable {
-    case open, close, houseblock
-    case reRole = "re-role"
-    case capacityChange = "capacity-change"
+/// The `kind` of an `[[event]]`: EstateModel's table of the words.
+typealias EventKindName = CapacityEvent.KindName
 
+extension CapacityEvent.KindName {
     /// The keys of this kind besides `id`, `month`, `kind` and `establishment`.
     var keys: [String] {
         switch self {
@@ -18,10 +16,11 @@ enum EventKindName: String, CaseIterable {
     }
 }
 
-/// The `kind` of a `[[policy]]` as the file spells it.
-enum PolicyKindName: String, CaseIterable {
-    case receptions, stay, recall
+/// The `kind` of a `[[policy]]`: EstateModel's table of the words.
+typealias PolicyKindName = Policy.Lever.Name
 
+extension Policy.Lever.Name {
+    /// The keys of this kind besides `month`, `kind`, `group` and `groups`.
     var keys: [String] {
         switch self {
         case .receptions: ["factor"]

@@ -18,6 +18,8 @@ public struct SimulationPlan: Sendable {
     public var establishmentCount: Int { establishments.count }
     /// G, the population groups.
     public var groupCount: Int { scenario.groups.count }
+    /// The shape of a replication's state, and its flat indices.
+    var shape: StateShape { StateShape(establishments: establishmentCount, groups: groupCount, months: months) }
 
     // Per month × establishment (deterministic: the same in every replication).
     /// Baseline CNA, `[t * E + e]`.

@@ -48,9 +48,8 @@ public struct SimulationPlan: Sendable {
     /// The position of `function[t * E + e]` in `capacity.functions`, for the population by function.
     let functionIndex: [UInt8]
 
-    // Eligibility: establishments that may receive group g in month t, as ranges into `eligibleFlat`.
-    let eligibleFlat: [Int32]
-    let eligibleStart: [Int32]  // index [t * G + g], count H*G + 1
+    /// The establishments that may receive each group in each month.
+    let eligibility: Eligibility
 
     // Flows per group × month.
     let receptionMean: [Double]     // [g * H + t]
@@ -128,7 +127,6 @@ public struct SimulationPlan: Sendable {
 
     /// The eligible establishments of group `g` in month `t`.
     func eligible(group g: Int, month t: Int) -> ArraySlice<Int32> {
-        let i = t * groupCount + g
-        return eligibleFlat[Int(eligibleStart[i])..<Int(eligibleStart[i + 1])]
+        eligibility.establishments(group: g, month: t)
     }
 }

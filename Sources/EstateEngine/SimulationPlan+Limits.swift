@@ -5,6 +5,7 @@ extension SimulationPlan {
     /// and an establishment (plus the unaccommodated pool) in two. The loader refuses more, with
     /// the line; these are `ScenarioLimits`' figures, checked again for scenarios built in code.
     public static let maximumGroups = ScenarioLimits.groups
+    /// Most establishments, including those opened by events.
     public static let maximumEstablishments = ScenarioLimits.establishments
     /// Most people a replication may receive over the run, initial stock included, in
     /// expectation: counts are 32-bit, and a run that size would take hours anyway.

@@ -121,11 +121,16 @@ extension ScenarioReader {
             draft.groups = [(group, reader.origin(of: "group"))]
         } else if let groups = reader.array("groups", expecting: "a non-empty array of group ids") {
             if groups.isEmpty {
-                reader.log.report(reader.origin(of: "groups"), "expected a non-empty array of group ids (omit it for every group), got an empty array")
+                reader.log.report(reader.origin(of: "groups"),
+                                  "expected a non-empty array of group ids (omit it for every group), got an empty array")
                 groupsValid = false
             }
             for element in groups {
-                if let id = element.readString(.identifier, log: reader.log) { draft.groups.append((id, element.origin)) } else { groupsValid = false }
+                if let id = element.readString(.identifier, log: reader.log) {
+                    draft.groups.append((id, element.origin))
+                } else {
+                    groupsValid = false
+                }
             }
         } else if reader.has("group") || reader.has("groups") {
             groupsValid = false

@@ -89,19 +89,22 @@ struct ScenarioReader {
         let progression = reader.table("progression", expecting: "a table { from, to, after }").flatMap(readProgression)
         let recall = reader.table("recall", expecting: "a table { probability, to, after }").map(readRecall)
 
-        var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds, holdsOrigin: reader.origin(of: "holds"))
+        var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds,
+                               holdsOrigin: reader.origin(of: "holds"))
         draft.recallTo = recall?.target
         if let driver = receptions?.uncertainty.driver {
             draft.driver = (driver, reader.table("receptions", expecting: "a table")?.origin(of: "driver") ?? reader.origin)
         }
         if let progression, progression.to.contains(progression.from) {
             log.report(reader.origin(of: "progression"),
-                       "expected destinations other than `from` (\(progression.from.rawValue)): people would move between \(progression.from.rawValue) establishments every month")
+                       "expected destinations other than `from` (\(progression.from.rawValue)): "
+                       + "people would move between \(progression.from.rawValue) establishments every month")
         }
         if let progression, let holds {
             for function in [progression.from] + progression.to where !holds.contains(function) {
                 log.report(reader.origin(of: "progression"),
-                           "expected functions among the group's holds (\(holds.map(\.rawValue).joined(separator: ", "))), got \(function.rawValue)")
+                           "expected functions among the group's holds (\(holds.map(\.rawValue).joined(separator: ", "))), "
+                           + "got \(function.rawValue)")
             }
         }
         let optionalsValid = reader.validWhereGiven("initial", initial) && reader.validWhereGiven("progression", progression)

@@ -39,7 +39,8 @@ struct SourceFile {
             return .failure(FileFailure(reason: "is \(kind), expected a regular file"))
         }
         guard Int(status.st_size) <= ScenarioLimits.fileBytes else {
-            return .failure(FileFailure(reason: "is \(status.st_size) bytes; expected at most \(ScenarioLimits.fileBytes) (\(ScenarioLimits.fileBytes >> 20) MiB)"))
+            let most = ScenarioLimits.fileBytes
+            return .failure(FileFailure(reason: "is \(status.st_size) bytes; expected at most \(most) (\(most >> 20) MiB)"))
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -52,7 +53,8 @@ struct SourceFile {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > ScenarioLimits.fileBytes {
-                return .failure(FileFailure(reason: "is larger than \(ScenarioLimits.fileBytes) bytes (\(ScenarioLimits.fileBytes >> 20) MiB), the most expected"))
+                let most = ScenarioLimits.fileBytes
+                return .failure(FileFailure(reason: "is larger than \(most) bytes (\(most >> 20) MiB), the most expected"))
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {

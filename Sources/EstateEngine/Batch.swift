@@ -49,7 +49,9 @@ public enum Batch {
                 do {
                     let series = try replication.run(replication: replications[i])
                     part.add(series, establishmentPopulation: replication.establishmentPopulation,
-                             establishmentCrowded: replication.establishmentCrowded)
+                             establishmentCrowded: replication.establishmentCrowded,
+                             operationalCapacity: replication.capacity.operationalDrift == nil
+                                ? nil : replication.capacity.operationalCapacity)
                     progress?(done.add(1, ordering: .relaxed).newValue)
                 } catch {
                     failure.withLock { if $0.map({ i < $0.position }) ?? true { $0 = (i, error) } }

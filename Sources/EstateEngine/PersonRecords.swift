@@ -157,7 +157,7 @@ final class PersonRecords: ReleaseBook {
                 let here = shape.schedule(month, e)
                 guard plan.accepting[here] && targets.contains(plan.function[here]) && plan.sex[here].accepts(sex)
                 else { continue }
-                let free = Int(plan.operationalCapacity[here]) - Int(replication.held[e])
+                let free = Int(replication.capacity.operationalCapacity[here]) - Int(replication.held[e])
                 if free > 0 { destinations.append(e); rooms.append(free) }
             }
             guard !destinations.isEmpty else { continue }

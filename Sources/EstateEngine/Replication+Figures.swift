@@ -9,7 +9,7 @@ extension Replication {
         let factor = plan.scenario.crowdingFactor
         for e in 0..<E {
             let pop = held[e]
-            let cna = plan.inUseCNA[shape.schedule(t, e)]
+            let cna = capacity.inUseCNA[shape.schedule(t, e)]
             let c = Crowding.crowded(population: pop, inUseCNA: cna, factor: factor)
             heldTotal += pop
             crowded += c
@@ -23,6 +23,11 @@ extension Replication {
         series[.population, month: t] = heldTotal + held[pool]
         series[.crowded, month: t] = crowded
         series[.establishmentsOverCNA, month: t] = over
+        if let drift = capacity.operationalDrift {
+            series[.operationalCapacityDrift, month: t] = drift.national[t]
+            series[.maleOperationalCapacityDrift, month: t] = drift.male[t]
+            series[.femaleOperationalCapacityDrift, month: t] = drift.female[t]
+        }
         for g in 0..<shape.groups {
             var n: Int32 = 0
             for e in 0...E { n += population[shape.stock(e, g)] }

@@ -8,7 +8,7 @@ extension Replication {
     func fillTrainingPrisons() {
         let base = shape.schedule(month, 0), E = shape.establishments, G = shape.groups
         var locals: [Int] = []
-        for e in 0..<E where plan.exists[base + e] && held[e] > 0 && plan.fillTarget[base + e] == 0
+        for e in 0..<E where plan.exists[base + e] && held[e] > 0 && capacity.fillTarget[base + e] == 0
             && (plan.function[base + e] == .local || plan.function[base + e] == .femaleClosed) {
             locals.append(e)
         }
@@ -16,7 +16,7 @@ extension Replication {
         var movable = [Bool](repeating: false, count: G)
         var available = [Int](repeating: 0, count: locals.count)
         for b in 0..<E {
-            let target = Int(plan.fillTarget[base + b])
+            let target = Int(capacity.fillTarget[base + b])
             guard target > 0, Int(held[b]) < target else { continue }
             let function = plan.function[base + b], sex = plan.sex[base + b]
             for g in 0..<G { movable[g] = plan.scenario.groups[g].canBeHeld(by: function, sex: sex) }

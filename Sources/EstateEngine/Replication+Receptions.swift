@@ -52,9 +52,9 @@ extension Replication {
         placement.split(n, count: eligible.count, stream: streams.placement,
                         free: { k in
                             let e = Int(eligible[base + k])
-                            return Int(plan.operationalCapacity[shape.schedule(month, e)]) - Int(held[e])
+                            return Int(capacity.operationalCapacity[shape.schedule(month, e)]) - Int(held[e])
                         },
-                        capacity: { k in Int(plan.operationalCapacity[shape.schedule(month, Int(eligible[base + k]))]) })
+                        capacity: { k in Int(capacity.operationalCapacity[shape.schedule(month, Int(eligible[base + k]))]) })
     }
 
     /// Counts `n` releases of group `g` this month and schedules the recalls among them.

@@ -42,6 +42,8 @@ final class Replication<Book: ReleaseBook> {
     var series: ReplicationSeries
     /// The rates of the replication in progress: the plan's, or those of its drawn parameters.
     var rates: ReplicationRates
+    /// The capacities of the replication in progress: the plan's, or moved by the estate's drift.
+    var capacity: ReplicationCapacity
 
     /// Per-establishment figures of the current replication, `[t * E + e]`.
     var establishmentPopulation: [Int32]
@@ -63,6 +65,7 @@ final class Replication<Book: ReleaseBook> {
         series = ReplicationSeries(replication: 0, months: shape.months, groups: shape.groups,
                                    functions: plan.capacity.functions.count)
         rates = ReplicationRates(plan)
+        capacity = ReplicationCapacity(planned: plan)
         establishmentPopulation = Array(repeating: 0, count: shape.months * shape.establishments)
         establishmentCrowded = establishmentPopulation
     }
@@ -74,6 +77,10 @@ final class Replication<Book: ReleaseBook> {
         rates = try plan.parameterModel.map { model in
             try model.rates(plan, stream: try ReplicationStreams.stream("parameters", plan.scenario, replication: index))
         } ?? ReplicationRates(plan)
+        capacity = try plan.drift.map { drift in
+            ReplicationCapacity(plan: plan, drift: drift,
+                                stream: try ReplicationStreams.stream("drift", plan.scenario, replication: index))
+        } ?? ReplicationCapacity(planned: plan)
         book.removeAll()
         population.reset()
         held.reset()

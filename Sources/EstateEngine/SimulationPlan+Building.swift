@@ -36,6 +36,7 @@ extension SimulationPlan {
             return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
         }
         fillsTrainingPrisons = fillTarget.contains { $0 > 0 }
+        drift = scenario.drift.moves ? scenario.drift : nil
         let capacity = CapacitySchedule(
             establishments: schedule.establishments.map { .init(name: $0.name, sector: $0.sector, region: $0.region) },
             months: H, baselineCNA: baselineCNA, inUseCNA: inUseCNA, operationalCapacity: operationalCapacity,

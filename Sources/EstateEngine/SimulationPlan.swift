@@ -41,6 +41,8 @@ public struct SimulationPlan: Sendable {
     let fillTarget: [Int32]
     /// Whether the `target-fill` rule moves people each month.
     let fillsTrainingPrisons: Bool
+    /// The estate's own drift, when capacities move (`[drift]`); nil keeps every replication on the plan's.
+    let drift: CapacityDrift?
 
     /// The same capacities as results see them, with the totals and useable capacity of each sex
     /// estate (EstateResults computes every total; the engine only fills establishments).

@@ -22,6 +22,7 @@ struct ScenarioDraft {
     var policies: [PolicyDraft] = []
     var drivers: [DriverDraft] = []
     var placement = Placement.proportional
+    var drift = CapacityDrift.none
 }
 
 /// A `[[group]]` as read, with the origins the cross-checks point at.

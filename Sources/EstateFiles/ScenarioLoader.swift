@@ -90,6 +90,7 @@ extension ScenarioDraft {
                                 generator: generator, groups: groups, events: events, policies: policies)
         scenario.drivers = drivers
         scenario.placement = placement
+        scenario.drift = drift
         return scenario
     }
 }

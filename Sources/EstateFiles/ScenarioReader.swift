@@ -6,8 +6,9 @@ internal import EstateRandom
 struct ScenarioReader {
     let log: ProblemLog
 
-    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement"]
+    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement", "drift"]
     static let placementKeys = ["rule", "target_fill"]
+    static let driftKeys = ["in_use_cna", "operational_capacity", "reversion"]
     static let driverKeys = ["id", "trend", "level", "shocks"]
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
                                "crowding_factor", "generator", "base", "remove_events"]
@@ -35,6 +36,9 @@ struct ScenarioReader {
         draft.policies = policies.compactMap { TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy) }
         if let placement = top.table("placement", expecting: "a [placement] table") {
             draft.placement = readPlacement(placement) ?? draft.placement
+        }
+        if let drift = top.table("drift", expecting: "a [drift] table") {
+            draft.drift = readDrift(drift) ?? draft.drift
         }
         let drivers = top.array("uncertainty", expecting: "[[uncertainty]] tables") ?? []
         draft.drivers = drivers.compactMap { TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver) }
@@ -184,6 +188,23 @@ struct ScenarioReader {
             return .proportional
         }
         return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets)
+    }
+
+    // MARK: Drift
+
+    /// `[drift]`: `in_use_cna` and `operational_capacity`, the monthly sd of the share of a
+    /// function's capacity that drifts, and `reversion`, the share that returns each month.
+    private func readDrift(_ reader: TableReader) -> CapacityDrift? {
+        reader.rejectUnknownKeys(allowed: Self.driftKeys, context: "[drift]")
+        let share = Expectation<Double>("a monthly sd of the share of capacity, at least 0 and at most 0.1") { $0 >= 0 && $0 <= 0.1 }
+        let inUse = reader.number("in_use_cna", share)
+        let operational = reader.number("operational_capacity", share)
+        let reversion = reader.number("reversion", Expectation("a share returning each month, at least 0 and at most 1") {
+            $0 >= 0 && $0 <= 1
+        })
+        guard inUse != nil || !reader.has("in_use_cna"), operational != nil || !reader.has("operational_capacity"),
+              reversion != nil || !reader.has("reversion") else { return nil }
+        return CapacityDrift(inUseCNA: inUse ?? 0, operationalCapacity: operational ?? 0, reversion: reversion ?? 0)
     }
 
     // MARK: Uncertainty

@@ -51,6 +51,8 @@ public struct Scenario: Sendable, Hashable {
     public var drivers: [UncertaintyDriver] = []
     /// How people are placed (`[placement]`).
     public var placement: Placement = .proportional
+    /// The estate's own drift of capacity (`[drift]`), none by default.
+    public var drift: CapacityDrift = .none
     /// Where it came from, for the manifest.
     public var provenance: Provenance
 

@@ -14,6 +14,7 @@ Cleaning, every rule said once here (Data/README.md repeats them):
   Peterborough male and female; Prescoed, Usk) are summed into the later combined row.
 """
 import csv
+import math
 import os
 from collections import OrderedDict
 
@@ -160,3 +161,73 @@ def read_series(history_dir, name, column):
         yy = int(parts[-1])
         out[f"{2000 + yy:04d}-{mon:02d}"] = int(r[column])
     return out
+
+
+# --- the band's calibration ---------------------------------------------------------------------
+# The default model's central forecast is no change (zero mean trends), so its band at 12 months is
+# sized to the error a no-change forecast made over the years known at the origin: the root mean
+# square of the 30 June series' year-on-year changes (trends.csv, series "annual", rms_all). The
+# demand driver's `level` (a persistent shift of every court-driven group's receptions from month 0,
+# lognormal) carries what the groups' own spread does not: it is chosen by simulation so that the sd
+# of the population at month 12 over the replications equals that error × the population at the
+# start. Variances add (the level is independent of the rest), so two runs fix it: one without the
+# level (sd0: the arrivals' and stays' randomness and the groups' own shocks) and one with a probe
+# level p (sd1): level = p · √((target² − sd0²) / (sd1² − sd0²)).
+
+LEVEL_PROBE = 0.05
+
+
+def with_driver_level(toml_text, driver, sd):
+    """The scenario text with the [[uncertainty]] block `driver` given `level = { sd = sd }`."""
+    lines = toml_text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip() == f'id = "{driver}"'
+                  and i > 0 and lines[i - 1].strip() == "[[uncertainty]]"), None)
+    if start is None:
+        raise ValueError(f'no [[uncertainty]] block with id = "{driver}"')
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and not lines[end].startswith("["):
+        end += 1
+    block = [line for line in lines[start + 1:end] if not line.strip().startswith("level")]
+    return "\n".join(lines[:start + 1] + [f"level = {{ sd = {sd:.5f} }}"] + block + lines[end:])
+
+
+def population_sd_at(exe, scenario_path, month_index, replications, out_dir):
+    """Runs the scenario and returns the sd over replications of the national population of its
+    month `month_index` (0-based) and that month's mean."""
+    import sqlite3
+    import statistics
+    import subprocess
+    p = subprocess.run([exe, "run", scenario_path, "--replications", str(replications), "--out", out_dir,
+                        "--force", "--quiet"], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"estate-sim failed on {scenario_path} (exit {p.returncode}):\n{p.stdout}{p.stderr}")
+    db = sqlite3.connect(os.path.join(out_dir, "results.sqlite"))
+    months = [m for (m,) in db.execute("SELECT DISTINCT month FROM replication_monthly ORDER BY month")]
+    pops = [v for (v,) in db.execute("SELECT population FROM replication_monthly WHERE month = ?",
+                                     (months[month_index],))]
+    db.close()
+    return statistics.stdev(pops), statistics.mean(pops)
+
+
+def calibrate_level(exe, scenario_text, driver, relative_sd, folder, replications=200, month_index=11,
+                    scenario_dir=None):
+    """The level sd of `driver` that gives the population at month `month_index` (the 12th by
+    default) an sd of `relative_sd` × its mean; with the two runs' sds, for the record. The runs
+    go in `folder`, their scenarios in `scenario_dir` (default `folder`; where relative paths of
+    the scenario resolve)."""
+    sds = []
+    for tag, level in (("without", 0.0), ("probe", LEVEL_PROBE)):
+        path = os.path.join(scenario_dir or folder, f".calibration-{tag}-{os.getpid()}.toml")
+        with open(path, "w") as f:
+            f.write(with_driver_level(scenario_text, driver, level))
+        try:
+            sds.append(population_sd_at(exe, path, month_index, replications,
+                                        os.path.join(folder, f"calibration-{tag}")))
+        finally:
+            os.remove(path)
+    (sd0, mean0), (sd1, _) = sds
+    target = relative_sd * mean0
+    if sd1 <= sd0:
+        raise RuntimeError(f"the probe level {LEVEL_PROBE} did not widen the band ({sd1:.0f} ≤ {sd0:.0f})")
+    level = LEVEL_PROBE * math.sqrt(max(0.0, target ** 2 - sd0 ** 2) / (sd1 ** 2 - sd0 ** 2))
+    return level, dict(target=target, without=sd0, probe=sd1)

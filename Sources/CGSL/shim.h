@@ -1,5 +1,6 @@
-// The C side of EstateSim: GSL's headers, and static inline accessors for the generator-type
-// globals (`gsl_rng_mt19937` and the like), which Swift 6 rejects as shared mutable state.
+// The C side of EstateSim: GSL's headers; static inline accessors for the generator-type globals
+// (`gsl_rng_mt19937` and the like), which Swift 6 rejects as shared mutable state; the alias-table
+// draw loops of the engine's hot path; and full-width seeding of the generators' state.
 #ifndef ESTATESIM_CGSL_SHIM_H
 #define ESTATESIM_CGSL_SHIM_H
 
@@ -19,61 +20,6 @@ static inline const gsl_rng_type *estatesim_rng_ranlxs2(void) { return gsl_rng_r
 static inline const gsl_rng_type *estatesim_rng_gfsr4(void) { return gsl_rng_gfsr4; }
 static inline const gsl_rng_type *estatesim_rng_mrg(void) { return gsl_rng_mrg; }
 static inline const char *estatesim_gsl_version(void) { return gsl_version; }
-
-/* n draws of gsl_ran_discrete into out: the engine's hot loop. This is GSL 2.x's gsl_ran_discrete
-   (randist/discrete.c, KNUTH_CONVENTION) inlined: the same uniform from the same generator, the
-   same preprocessed table, the same result, draw for draw (a test checks this against
-   gsl_ran_discrete) -- but with no call per draw and a select instead of two unpredictable
-   branches. */
-/* n draws of gsl_ran_discrete tallied as counts: row[min(offset + d, last)] += 1 for each draw d,
-   returning how many were 0. The same draws as estatesim_ran_discrete_fill, without the buffer. */
-static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g, size_t n,
-                                                  int32_t *row, size_t offset, size_t last) {
-    const size_t K = g->K;
-    const size_t *A = g->A;
-    const double *F = g->F;
-    double (*const get_double)(void *) = r->type->get_double;
-    void *const state = r->state;
-    size_t zeros = 0;
-    double u[256];
-    for (size_t start = 0; start < n; start += 256) {
-        const size_t m = n - start < 256 ? n - start : 256;
-        for (size_t i = 0; i < m; i++) u[i] = get_double(state);
-        for (size_t i = 0; i < m; i++) {
-            const size_t c = (size_t)(u[i] * K);
-            const double f = F[c];
-            const size_t d = (f == 1.0 || u[i] < f) ? c : A[c];
-            const size_t cell = offset + d < last ? offset + d : last;
-            zeros += d == 0;
-            row[cell] += d != 0;
-        }
-    }
-    return zeros;
-}
-
-static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_discrete_t *g,
-                                               int32_t *out, size_t n) {
-    const size_t K = g->K;
-    const size_t *A = g->A;
-    const double *F = g->F;
-    double (*const get_double)(void *) = r->type->get_double;
-    void *const state = r->state;
-    double u[256];
-    for (size_t start = 0; start < n; start += 256) {
-        const size_t m = n - start < 256 ? n - start : 256;
-        /* The uniforms first, then the table look-ups: two loops with no dependency between
-           iterations keep the processor busy where one loop would wait on each look-up. */
-        for (size_t i = 0; i < m; i++) u[i] = get_double(state);
-        for (size_t i = 0; i < m; i++) {
-            const size_t c = (size_t)(u[i] * K);
-            const double f = F[c];
-            const size_t a = A[c];
-            out[start + i] = (int32_t)((f == 1.0 || u[i] < f) ? c : a);
-        }
-    }
-}
-
-#include <stdint.h>
 
 // ---------------------------------------------------------------------------------------------
 // Full-width seeding. `gsl_rng_set` takes an `unsigned long` but mt19937, taus2, ranlxd2 and gfsr4
@@ -187,6 +133,115 @@ static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
     state->ra[2] = (unsigned long)(b & 0xffffffffULL);
     state->ra[3] = (unsigned long)(b >> 32);
     return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine's hot loops. They draw uniforms in blocks: the uniforms first, then the table
+// look-ups, two loops with no dependency between iterations, which keep the processor busy where
+// one loop would wait on each look-up.
+
+#define ESTATESIM_BLOCK 256
+
+/* m uniforms of gsl_rng_uniform(r) into u, the same numbers in the same order, leaving r's state
+   where m calls of gsl_rng_uniform would. For taus2 and mt19937 this is GSL 2.x's own step
+   (rng/taus.c, rng/mt.c: the same state words, the same arithmetic) written out here on GSL's
+   state, so that a block costs no call per number and keeps the state in registers; a test checks
+   it draw for draw against gsl_rng_get. Any other generator, or a state layout other than the one
+   expected, goes through GSL's get_double. */
+static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
+    const double scale = 1.0 / 4294967296.0;  /* GSL's get_double divides by 2^32: exact */
+    if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
+        estatesim_taus_state *state = (estatesim_taus_state *)r->state;
+        unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
+        const unsigned long mask = 0xffffffffUL;
+        for (size_t i = 0; i < m; i++) {
+            s1 = (((s1 & 4294967294UL) << 12) & mask) ^ ((((s1 << 13) & mask) ^ s1) >> 19);
+            s2 = (((s2 & 4294967288UL) << 4) & mask) ^ ((((s2 << 2) & mask) ^ s2) >> 25);
+            s3 = (((s3 & 4294967280UL) << 17) & mask) ^ ((((s3 << 3) & mask) ^ s3) >> 11);
+            u[i] = (double)(s1 ^ s2 ^ s3) * scale;
+        }
+        state->s1 = s1; state->s2 = s2; state->s3 = s3;
+        return;
+    }
+    if (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state)) {
+        estatesim_mt19937_state *state = (estatesim_mt19937_state *)r->state;
+        unsigned long *const mt = state->mt;
+        enum { N = 624, M = 397 };
+        const unsigned long upper = 0x80000000UL, lower = 0x7fffffffUL;
+        size_t i = 0;
+        while (i < m) {
+            if (state->mti >= N) {  /* the next N words at once, as mt_get does */
+                int kk;
+                for (kk = 0; kk < N - M; kk++) {
+                    const unsigned long y = (mt[kk] & upper) | (mt[kk + 1] & lower);
+                    mt[kk] = mt[kk + M] ^ (y >> 1) ^ ((y & 0x1) ? 0x9908b0dfUL : 0);
+                }
+                for (; kk < N - 1; kk++) {
+                    const unsigned long y = (mt[kk] & upper) | (mt[kk + 1] & lower);
+                    mt[kk] = mt[kk + (M - N)] ^ (y >> 1) ^ ((y & 0x1) ? 0x9908b0dfUL : 0);
+                }
+                const unsigned long y = (mt[N - 1] & upper) | (mt[0] & lower);
+                mt[N - 1] = mt[M - 1] ^ (y >> 1) ^ ((y & 0x1) ? 0x9908b0dfUL : 0);
+                state->mti = 0;
+            }
+            const size_t available = (size_t)(N - state->mti);
+            const size_t take = m - i < available ? m - i : available;
+            const unsigned long *words = mt + state->mti;
+            for (size_t j = 0; j < take; j++) {  /* tempering */
+                unsigned long k = words[j];
+                k ^= (k >> 11);
+                k ^= (k << 7) & 0x9d2c5680UL;
+                k ^= (k << 15) & 0xefc60000UL;
+                k ^= (k >> 18);
+                u[i + j] = (double)k * scale;
+            }
+            state->mti += (int)take;
+            i += take;
+        }
+        return;
+    }
+    double (*const get_double)(void *) = r->type->get_double;
+    for (size_t i = 0; i < m; i++) u[i] = get_double(r->state);
+}
+
+/* One draw of gsl_ran_discrete from the uniform u: GSL 2.x's randist/discrete.c (KNUTH_CONVENTION)
+   inlined, so the same uniform from the same generator gives the same result, draw for draw (a
+   test checks this against gsl_ran_discrete), with a select instead of two unpredictable branches. */
+static inline size_t estatesim_alias_draw(const gsl_ran_discrete_t *g, double u) {
+    const size_t c = (size_t)(u * g->K);
+    const double f = g->F[c];
+    return (f == 1.0 || u < f) ? c : g->A[c];
+}
+
+/* n draws of gsl_ran_discrete into out. */
+static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_discrete_t *g,
+                                               int32_t *out, size_t n) {
+    double u[ESTATESIM_BLOCK];
+    for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
+        const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+        estatesim_uniforms(r, u, m);
+        for (size_t i = 0; i < m; i++) out[start + i] = (int32_t)estatesim_alias_draw(g, u[i]);
+    }
+}
+
+/* n draws of gsl_ran_discrete tallied as counts: row[min(offset + d, last)] += 1 for each draw
+   d > 0, returning how many were 0. The same draws as estatesim_ran_discrete_fill, without the
+   buffer. */
+static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g, size_t n,
+                                                  int32_t *row, size_t offset, size_t last) {
+    size_t zeros = 0;
+    double u[ESTATESIM_BLOCK];
+    for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
+        const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+        estatesim_uniforms(r, u, m);
+        for (size_t i = 0; i < m; i++) {
+            const size_t d = estatesim_alias_draw(g, u[i]);
+            const size_t cell = offset + d < last ? offset + d : last;
+            zeros += d == 0;
+            row[cell] += d != 0;
+        }
+    }
+    return zeros;
 }
 
 #endif

@@ -16,6 +16,17 @@ public enum Batch {
             throw PlanError(description: "the taus2 generator keeps replications apart only below index "
                             + "\(SimulationPlan.maximumTaus2Replications), got \(last): use mt19937")
         }
+        let parts = plan.keepsPerPersonRecords
+            ? run(plan, replications: replications, jobs: jobs, book: PersonRecords.self, progress: progress)
+            : run(plan, replications: replications, jobs: jobs, book: ReleaseCounts.self, progress: progress)
+        // Exact: integer sums and histograms, and series kept in replication order.
+        return try BatchResults.merged(try parts.get())
+    }
+
+    /// The part results of each thread, the release book chosen once for the whole batch; the
+    /// failure of the lowest position if any replication failed.
+    private static func run<Book: ReleaseBook>(_ plan: SimulationPlan, replications: [Int], jobs: Int, book: Book.Type,
+                                               progress: (@Sendable (Int) -> Void)?) -> Result<[BatchResults], any Error> {
         let empty = BatchResults(scenario: plan.info, capacity: plan.capacity)
         let jobs = max(1, min(jobs, replications.count))
         let next = Atomic<Int>(0)
@@ -24,7 +35,13 @@ public enum Batch {
         let failure = Mutex<(position: Int, error: any Error)?>(nil)
         let done = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            let replication = Replication(plan: plan)
+            let replication: Replication<Book>
+            do {
+                replication = try Replication<Book>(plan: plan)
+            } catch {
+                failure.withLock { if $0 == nil { $0 = (-1, error) } }
+                return
+            }
             var part = empty
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
@@ -32,16 +49,17 @@ public enum Batch {
                 do {
                     let series = try replication.run(replication: replications[i])
                     part.add(series, establishmentPopulation: replication.establishmentPopulation,
-                             establishmentCrowded: replication.establishmentCrowded)
+                             establishmentCrowded: replication.establishmentCrowded,
+                             operationalCapacity: replication.capacity.operationalDrift == nil
+                                ? nil : replication.capacity.operationalCapacity)
                     progress?(done.add(1, ordering: .relaxed).newValue)
                 } catch {
-                    failure.withLock { if $0 == nil || i < $0!.position { $0 = (i, error) } }
+                    failure.withLock { if $0.map({ i < $0.position }) ?? true { $0 = (i, error) } }
                 }
             }
             parts.withLock { $0.append(part) }
         }
-        if let failed = failure.withLock({ $0 }) { throw failed.error }
-        // Exact: integer sums and histograms, and series kept in replication order.
-        return try BatchResults.merged(parts.withLock { $0 })
+        if let failed = failure.withLock({ $0 }) { return .failure(failed.error) }
+        return .success(parts.withLock { $0 })
     }
 }

@@ -1,11 +1,5 @@
 import EstateModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where the people in custody at the start are held (DESIGN.md §2, initial stock).
 enum InitialStock {
     /// Placement weights `[g * E + e]` (each group's column sums to 1 over its eligible establishments).

@@ -3,7 +3,8 @@
 ///
 /// Buckets are raw, manually grown buffers reached through `let` pointers, so appending a person on
 /// the hot path costs a store and an increment — no copy-on-write check, no exclusivity check. The
-/// buffers keep their capacity across replications. Owned by one `Replication`; not shareable.
+/// buffers keep their capacity across replications and are freed in `deinit`. Owned by one
+/// `PersonRecords`; not shareable.
 final class ReleaseCalendar {
     let bucketCount: Int
     private let starts: UnsafeMutablePointer<UnsafeMutablePointer<Inmate>>
@@ -57,24 +58,4 @@ final class ReleaseCalendar {
     func truncate(_ r: Int, to n: Int) { counts[r] = n }
 
     func removeAll() { for r in 0..<bucketCount { counts[r] = 0 } }
-}
-
-/// A fixed-size table of counts reached through a `let` pointer: writes need no uniqueness or
-/// exclusivity check. The owner deallocates it.
-struct CountTable {
-    let storage: UnsafeMutableBufferPointer<Int32>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: 0)
-    }
-
-    @inline(__always)
-    subscript(i: Int) -> Int32 {
-        get { storage[i] }
-        nonmutating set { storage[i] = newValue }
-    }
-
-    func reset() { storage.update(repeating: 0) }
-    func deallocate() { storage.deallocate() }
 }

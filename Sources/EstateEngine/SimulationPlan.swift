@@ -18,6 +18,8 @@ public struct SimulationPlan: Sendable {
     public var establishmentCount: Int { establishments.count }
     /// G, the population groups.
     public var groupCount: Int { scenario.groups.count }
+    /// The shape of a replication's state, and its flat indices.
+    var shape: StateShape { StateShape(establishments: establishmentCount, groups: groupCount, months: months) }
 
     // Per month × establishment (deterministic: the same in every replication).
     /// Baseline CNA, `[t * E + e]`.
@@ -39,6 +41,8 @@ public struct SimulationPlan: Sendable {
     let fillTarget: [Int32]
     /// Whether the `target-fill` rule moves people each month.
     let fillsTrainingPrisons: Bool
+    /// The estate's own drift, when capacities move (`[drift]`); nil keeps every replication on the plan's.
+    let drift: CapacityDrift?
 
     /// The same capacities as results see them, with the totals and useable capacity of each sex
     /// estate (EstateResults computes every total; the engine only fills establishments).
@@ -46,9 +50,8 @@ public struct SimulationPlan: Sendable {
     /// The position of `function[t * E + e]` in `capacity.functions`, for the population by function.
     let functionIndex: [UInt8]
 
-    // Eligibility: establishments that may receive group g in month t, as ranges into `eligibleFlat`.
-    let eligibleFlat: [Int32]
-    let eligibleStart: [Int32]  // index [t * G + g], count H*G + 1
+    /// The establishments that may receive each group in each month.
+    let eligibility: Eligibility
 
     // Flows per group × month.
     let receptionMean: [Double]     // [g * H + t]
@@ -126,7 +129,6 @@ public struct SimulationPlan: Sendable {
 
     /// The eligible establishments of group `g` in month `t`.
     func eligible(group g: Int, month t: Int) -> ArraySlice<Int32> {
-        let i = t * groupCount + g
-        return eligibleFlat[Int(eligibleStart[i])..<Int(eligibleStart[i + 1])]
+        eligibility.establishments(group: g, month: t)
     }
 }

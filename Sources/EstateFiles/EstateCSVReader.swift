@@ -24,7 +24,9 @@ struct EstateCSVReader {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
-            log.report(ScenarioProblem(file: file, line: 1, key: "header", message: "expected a header row (\(Self.columns.joined(separator: ","))), got an empty file"))
+            let header = Self.columns.joined(separator: ",")
+            log.report(ScenarioProblem(file: file, line: 1, key: "header",
+                                       message: "expected a header row (\(header)), got an empty file"))
             return nil
         }
         let header = reader.headerRow ?? []

@@ -68,7 +68,8 @@ public enum ObservedSeriesReader {
                 month = m.description
             } else {
                 let parts = key.split(separator: "-")
-                guard parts.count == 3, let m = Month(String(parts[0]) + "-" + String(parts[1])), Int(parts[2]).map({ (1...31).contains($0) }) == true
+                guard parts.count == 3, let m = Month(String(parts[0]) + "-" + String(parts[1])),
+                      Int(parts[2]).map({ (1...31).contains($0) }) == true
                 else {
                     problems.append("\(path):\(line): date: expected YYYY-MM-DD, got `\(key)`")
                     continue
@@ -101,7 +102,10 @@ public enum ObservedSeriesReader {
 
 /// Every problem of an observed series file.
 public struct ObservedSeriesProblems: Error, CustomStringConvertible, Sendable {
+    /// One line each, as `file:line: message`.
     public var problems: [String]
+    /// Whether the file itself is at fault (exit 2) rather than reading it (exit 1).
     public var isInput: Bool
+    /// One problem a line.
     public var description: String { problems.joined(separator: "\n") }
 }

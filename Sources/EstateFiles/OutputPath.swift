@@ -44,5 +44,6 @@ public struct InvalidOutputPath: Error, Sendable, CustomStringConvertible {
     /// What was expected and what was found.
     public var reason: String
 
+    /// One line for stderr: the path, control characters made visible, and the reason.
     public var description: String { "--out \(ScenarioProblem.visible("\"\(path)\"")): \(reason)" }
 }

@@ -30,8 +30,16 @@ extension ScenarioDraft {
         if let start, let months {
             let end = start + months
             let expectation = "a month from \(start) to \(start + (months - 1)) (the run)"
-            for event in events { if let month = event.month, !(start..<end).contains(month) { log.report(event.monthOrigin, "expected \(expectation), got \(month)") } }
-            for policy in policies { if let month = policy.month, !(start..<end).contains(month) { log.report(policy.monthOrigin, "expected \(expectation), got \(month)") } }
+            for event in events {
+                if let month = event.month, !(start..<end).contains(month) {
+                    log.report(event.monthOrigin, "expected \(expectation), got \(month)")
+                }
+            }
+            for policy in policies {
+                if let month = policy.month, !(start..<end).contains(month) {
+                    log.report(policy.monthOrigin, "expected \(expectation), got \(month)")
+                }
+            }
         }
 
         guard let estate else { return }
@@ -56,12 +64,17 @@ extension ScenarioDraft {
     private func checkEstablishments(_ estate: Estate, log: ProblemLog) {
         let atStart = Set(estate.establishments.map(\.name))
         var opened: Set<String> = []
-        let datedEvents = events.enumerated().sorted { ($0.element.month?.ordinal ?? .min, $0.offset) < ($1.element.month?.ordinal ?? .min, $1.offset) }
+        let datedEvents = events.enumerated().sorted {
+            ($0.element.month?.ordinal ?? .min, $0.offset) < ($1.element.month?.ordinal ?? .min, $1.offset)
+        }
         for (_, event) in datedEvents {
             guard let name = event.establishment, let kind = event.kindName else { continue }
             let exists = atStart.contains(name) || opened.contains(name)
             if kind == .open {
-                if exists { log.report(event.establishmentOrigin, "expected a new establishment for an open event, got \"\(name)\", which already exists") }
+                if exists {
+                    log.report(event.establishmentOrigin,
+                               "expected a new establishment for an open event, got \"\(name)\", which already exists")
+                }
                 opened.insert(name)
             } else if !exists {
                 log.report(event.establishmentOrigin,
@@ -95,7 +108,8 @@ extension ScenarioDraft {
             guard let sex = group.sex, let holds = group.holds else { continue }
             if !roles.contains(where: { holds.contains($0.function) && $0.sex.accepts(sex) }) {
                 log.report(group.holdsOrigin,
-                           "expected a function that some \(sex.rawValue) or dual establishment has (at the start or by an event), got \(holds.map(\.rawValue).joined(separator: ", ")), which none has")
+                           "expected a function that some \(sex.rawValue) or dual establishment has (at the start or by an event), "
+                           + "got \(holds.map(\.rawValue).joined(separator: ", ")), which none has")
             }
         }
     }

@@ -23,6 +23,7 @@ struct ScenarioDraft {
     var drivers: [DriverDraft] = []
     var placement = Placement.proportional
     var costs = CostRates.default
+    var drift = CapacityDrift.none
 }
 
 /// A `[[group]]` as read, with the origins the cross-checks point at.

@@ -12,6 +12,7 @@ public import EstateModel
 /// let scenario = try ScenarioLoader().load(path: "Models/fixture.toml")
 /// ```
 public struct ScenarioLoader: Sendable {
+    /// A loader; it holds no state between loads.
     public init() {}
 
     /// Loads and validates the scenario at `path`. Relative paths inside it (`estate`, `base`)
@@ -46,7 +47,8 @@ public struct ScenarioLoader: Sendable {
         guard log.isEmpty, let scenario = draft.scenario(estate: estate) else {
             if log.isEmpty {
                 // Unreachable when every check above is complete; never return a half-read scenario.
-                log.report(ScenarioProblem(file: path, key: "", message: "could not be read completely (an EstateSim bug: please report it)"))
+                log.report(ScenarioProblem(file: path, key: "",
+                                           message: "could not be read completely (an EstateSim bug: please report it)"))
             }
             throw ScenarioLoadError(problems: log.sorted())
         }
@@ -89,6 +91,7 @@ extension ScenarioDraft {
         scenario.drivers = drivers
         scenario.placement = placement
         scenario.costs = costs
+        scenario.drift = drift
         return scenario
     }
 }

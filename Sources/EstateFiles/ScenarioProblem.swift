@@ -14,6 +14,7 @@ public struct ScenarioProblem: Sendable, Hashable, CustomStringConvertible {
     /// What was expected and what was found.
     public var message: String
 
+    /// A problem at `key` of `file` (on `line` when known).
     public init(file: String, line: Int? = nil, key: String, message: String) {
         self.file = file
         self.line = line
@@ -21,6 +22,7 @@ public struct ScenarioProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line: key: message` on one line, control characters made visible.
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         let text = key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
@@ -48,6 +50,7 @@ public struct ScenarioLoadError: Error, Sendable, CustomStringConvertible {
     /// In file order, then line order within each file.
     public var problems: [ScenarioProblem]
 
+    /// The error of `problems`, at least one.
     public init(problems: [ScenarioProblem]) { self.problems = problems }
 
     /// One problem a line.

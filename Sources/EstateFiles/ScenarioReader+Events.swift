@@ -1,11 +1,9 @@
 internal import EstateModel
 
-/// The `kind` of an `[[event]]` as the file spells it.
-enum EventKindName: String, CaseIterable {
-    case open, close, houseblock
-    case reRole = "re-role"
-    case capacityChange = "capacity-change"
+/// The `kind` of an `[[event]]`: EstateModel's table of the words.
+typealias EventKindName = CapacityEvent.KindName
 
+extension CapacityEvent.KindName {
     /// The keys of this kind besides `id`, `month`, `kind` and `establishment`.
     var keys: [String] {
         switch self {
@@ -18,10 +16,11 @@ enum EventKindName: String, CaseIterable {
     }
 }
 
-/// The `kind` of a `[[policy]]` as the file spells it.
-enum PolicyKindName: String, CaseIterable {
-    case receptions, stay, recall
+/// The `kind` of a `[[policy]]`: EstateModel's table of the words.
+typealias PolicyKindName = Policy.Lever.Name
 
+extension Policy.Lever.Name {
+    /// The keys of this kind besides `month`, `kind`, `group` and `groups`.
     var keys: [String] {
         switch self {
         case .receptions: ["factor"]
@@ -123,11 +122,16 @@ extension ScenarioReader {
             draft.groups = [(group, reader.origin(of: "group"))]
         } else if let groups = reader.array("groups", expecting: "a non-empty array of group ids") {
             if groups.isEmpty {
-                reader.log.report(reader.origin(of: "groups"), "expected a non-empty array of group ids (omit it for every group), got an empty array")
+                reader.log.report(reader.origin(of: "groups"),
+                                  "expected a non-empty array of group ids (omit it for every group), got an empty array")
                 groupsValid = false
             }
             for element in groups {
-                if let id = element.readString(.identifier, log: reader.log) { draft.groups.append((id, element.origin)) } else { groupsValid = false }
+                if let id = element.readString(.identifier, log: reader.log) {
+                    draft.groups.append((id, element.origin))
+                } else {
+                    groupsValid = false
+                }
             }
         } else if reader.has("group") || reader.has("groups") {
             groupsValid = false

@@ -6,8 +6,9 @@ internal import EstateRandom
 struct ScenarioReader {
     let log: ProblemLog
 
-    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement", "costs"]
+    static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement", "costs", "drift"]
     static let placementKeys = ["rule", "target_fill"]
+    static let driftKeys = ["in_use_cna", "operational_capacity", "reversion"]
     static let driverKeys = ["id", "trend", "level", "shocks"]
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
                                "crowding_factor", "generator", "base", "remove_events"]
@@ -38,6 +39,9 @@ struct ScenarioReader {
         }
         if let costs = top.table("costs", expecting: "a [costs] table") {
             draft.costs = readCosts(costs) ?? draft.costs
+        }
+        if let drift = top.table("drift", expecting: "a [drift] table") {
+            draft.drift = readDrift(drift) ?? draft.drift
         }
         let drivers = top.array("uncertainty", expecting: "[[uncertainty]] tables") ?? []
         draft.drivers = drivers.compactMap { TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver) }
@@ -92,19 +96,22 @@ struct ScenarioReader {
         let progression = reader.table("progression", expecting: "a table { from, to, after }").flatMap(readProgression)
         let recall = reader.table("recall", expecting: "a table { probability, to, after }").map(readRecall)
 
-        var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds, holdsOrigin: reader.origin(of: "holds"))
+        var draft = GroupDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), sex: sex, holds: holds,
+                               holdsOrigin: reader.origin(of: "holds"))
         draft.recallTo = recall?.target
         if let driver = receptions?.uncertainty.driver {
             draft.driver = (driver, reader.table("receptions", expecting: "a table")?.origin(of: "driver") ?? reader.origin)
         }
         if let progression, progression.to.contains(progression.from) {
             log.report(reader.origin(of: "progression"),
-                       "expected destinations other than `from` (\(progression.from.rawValue)): people would move between \(progression.from.rawValue) establishments every month")
+                       "expected destinations other than `from` (\(progression.from.rawValue)): "
+                       + "people would move between \(progression.from.rawValue) establishments every month")
         }
         if let progression, let holds {
             for function in [progression.from] + progression.to where !holds.contains(function) {
                 log.report(reader.origin(of: "progression"),
-                           "expected functions among the group's holds (\(holds.map(\.rawValue).joined(separator: ", "))), got \(function.rawValue)")
+                           "expected functions among the group's holds (\(holds.map(\.rawValue).joined(separator: ", "))), "
+                           + "got \(function.rawValue)")
             }
         }
         let optionalsValid = reader.validWhereGiven("initial", initial) && reader.validWhereGiven("progression", progression)
@@ -184,6 +191,23 @@ struct ScenarioReader {
             return .proportional
         }
         return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets)
+    }
+
+    // MARK: Drift
+
+    /// `[drift]`: `in_use_cna` and `operational_capacity`, the monthly sd of the share of a
+    /// function's capacity that drifts, and `reversion`, the share that returns each month.
+    private func readDrift(_ reader: TableReader) -> CapacityDrift? {
+        reader.rejectUnknownKeys(allowed: Self.driftKeys, context: "[drift]")
+        let share = Expectation<Double>("a monthly sd of the share of capacity, at least 0 and at most 0.1") { $0 >= 0 && $0 <= 0.1 }
+        let inUse = reader.number("in_use_cna", share)
+        let operational = reader.number("operational_capacity", share)
+        let reversion = reader.number("reversion", Expectation("a share returning each month, at least 0 and at most 1") {
+            $0 >= 0 && $0 <= 1
+        })
+        guard inUse != nil || !reader.has("in_use_cna"), operational != nil || !reader.has("operational_capacity"),
+              reversion != nil || !reader.has("reversion") else { return nil }
+        return CapacityDrift(inUseCNA: inUse ?? 0, operationalCapacity: operational ?? 0, reversion: reversion ?? 0)
     }
 
     // MARK: Uncertainty

@@ -1,4 +1,5 @@
 internal import EstateModel
+internal import EstateRandom
 internal import Foundation
 #if canImport(Glibc)
 internal import Glibc
@@ -38,7 +39,8 @@ struct SourceFile {
             return .failure(FileFailure(reason: "is \(kind), expected a regular file"))
         }
         guard Int(status.st_size) <= ScenarioLimits.fileBytes else {
-            return .failure(FileFailure(reason: "is \(status.st_size) bytes; expected at most \(ScenarioLimits.fileBytes) (\(ScenarioLimits.fileBytes >> 20) MiB)"))
+            let most = ScenarioLimits.fileBytes
+            return .failure(FileFailure(reason: "is \(status.st_size) bytes; expected at most \(most) (\(most >> 20) MiB)"))
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -51,7 +53,8 @@ struct SourceFile {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > ScenarioLimits.fileBytes {
-                return .failure(FileFailure(reason: "is larger than \(ScenarioLimits.fileBytes) bytes (\(ScenarioLimits.fileBytes >> 20) MiB), the most expected"))
+                let most = ScenarioLimits.fileBytes
+                return .failure(FileFailure(reason: "is larger than \(most) bytes (\(most >> 20) MiB), the most expected"))
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -150,16 +153,13 @@ enum FilePath {
     }
 }
 
-/// FNV-1a, 64 bits: a small, stable content hash for the run manifest (not for security).
+/// A content hash for the run manifest: EstateRandom's `FNV1a`, written as hex.
 struct ContentHash {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hash = FNV1a()
 
-    mutating func add(_ bytes: [UInt8]) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-    }
+    var value: UInt64 { hash.value }
+
+    mutating func add(_ bytes: [UInt8]) { hash.add(bytes) }
 
     /// 16 lower-case hex digits.
     var hex: String {

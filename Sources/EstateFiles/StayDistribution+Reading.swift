@@ -1,20 +1,9 @@
 internal import EstateModel
 internal import EstateRandom
 
-/// The distributions a scenario can name (DESIGN.md §3) and the keys each one takes.
-enum DistributionName: String, CaseIterable {
-    case lognormal, gamma, weibull, exponential, fixed, empirical
-
-    var parameters: [String] {
-        switch self {
-        case .lognormal, .gamma: ["mean", "sd"]
-        case .weibull: ["shape", "scale"]
-        case .exponential: ["mean"]
-        case .fixed: ["months"]
-        case .empirical: ["profile"]
-        }
-    }
-}
+/// The distributions a scenario can name (DESIGN.md §3) and the keys each one takes: EstateRandom's
+/// table, so each word is spelled once.
+typealias DistributionName = StayDistribution.Family
 
 extension TableReader {
     /// A length-of-stay or delay distribution table such as `{ distribution = "gamma", mean = 10.5, sd = 6.0 }`.
@@ -56,12 +45,13 @@ extension TableReader {
         guard let candidate else { return nil }
         do {
             return try candidate.validated()
+        } catch let error as RandomError {
+            // The error names the parameter it refuses: report it against that key.
+            let named = error.parameter.flatMap { name.parameters.contains($0) ? $0 : nil }
+            log.report(named.map(reader.origin(of:)) ?? reader.origin, error.message)
+            return nil
         } catch {
-            let message = (error as? RandomError)?.message ?? "\(error)"
-            // The message names the parameter ("lognormal sd must be …"): report it against that key.
-            let words = Set(message.split { !$0.isLetter && $0 != "_" }.map(String.init))
-            let named = name.parameters.first { words.contains($0) } ?? ""
-            log.report(named.isEmpty ? reader.origin : reader.origin(of: named), message)
+            log.report(reader.origin, "\(error)")
             return nil
         }
     }

@@ -201,11 +201,13 @@ enum TOMLSyntaxGuard {
                 if let top = stack.last {
                     if top.bracket == .array, c == "}" {
                         return .failure(Finding(line: line, column: column(position), key: "",
-                                                message: "not valid TOML at column \(column(position)): expected a value or ']' in an array, saw '}'"))
+                                                message: "not valid TOML at column \(column(position)): "
+                                                    + "expected a value or ']' in an array, saw '}'"))
                     }
                     if top.bracket == .inlineTable, c == "]" {
                         return .failure(Finding(line: line, column: column(position), key: "",
-                                                message: "not valid TOML at column \(column(position)): expected '}' to close an inline table, saw ']'"))
+                                                message: "not valid TOML at column \(column(position)): "
+                                                    + "expected '}' to close an inline table, saw ']'"))
                     }
                     stack.removeLast()
                     depth = top.depth

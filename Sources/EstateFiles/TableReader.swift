@@ -148,46 +148,43 @@ struct TableReader {
 }
 
 extension TOMLNode {
-    func readString(_ expectation: Expectation<String>, log: ProblemLog) -> String? {
-        guard let text = string else {
+    /// The node's value if `extract` finds one of the right type (with how the file wrote it) and
+    /// `expectation` accepts it; otherwise nil, with one problem reported: the type or the value.
+    private func read<Value>(_ expectation: Expectation<Value>, log: ProblemLog,
+                             extract: (TOMLNode.Value) -> (value: Value, written: String)?) -> Value? {
+        guard let (value, written) = extract(self.value) else {
             log.report(origin, "expected \(expectation.text), got \(described)")
             return nil
         }
-        guard expectation.accepts(text) else {
-            log.report(origin, "expected \(expectation.text), got \"\(text)\"")
+        guard expectation.accepts(value) else {
+            log.report(origin, "expected \(expectation.text), got \(written)")
             return nil
         }
-        return text
+        return value
+    }
+
+    func readString(_ expectation: Expectation<String>, log: ProblemLog) -> String? {
+        read(expectation, log: log) { value in
+            if case .string(let text) = value { (text, "\"\(text)\"") } else { nil }
+        }
     }
 
     func readInteger(_ expectation: Expectation<Int>, log: ProblemLog) -> Int? {
-        guard case .integer(let number) = value else {
-            log.report(origin, "expected \(expectation.text), got \(described)")
-            return nil
+        read(expectation, log: log) { value in
+            if case .integer(let number) = value { (number, "\(number)") } else { nil }
         }
-        guard expectation.accepts(number) else {
-            log.report(origin, "expected \(expectation.text), got \(number)")
-            return nil
-        }
-        return number
     }
 
     /// A finite number; integers are accepted where numbers are expected (`mean = 5200`).
     func readNumber(_ expectation: Expectation<Double>, log: ProblemLog) -> Double? {
-        let number: Double
-        switch value {
-        case .integer(let integer): number = Double(integer)
-        case .float(let float): number = float
-        default:
-            log.report(origin, "expected \(expectation.text), got \(described)")
-            return nil
+        let finite = Expectation(expectation.text) { $0.isFinite && expectation.accepts($0) }
+        return read(finite, log: log) { value in
+            switch value {
+            case .integer(let integer): (Double(integer), "\(integer)")
+            case .float(let float): (float, "\(float)")
+            default: nil
+            }
         }
-        guard number.isFinite, expectation.accepts(number) else {
-            let written = if case .integer(let integer) = value { "\(integer)" } else { "\(number)" }
-            log.report(origin, "expected \(expectation.text), got \(written)")
-            return nil
-        }
-        return number
     }
 
     func readChoice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type, allowed: [Choice]? = nil,

@@ -55,6 +55,7 @@ func exercise(_ bytes: UnsafeRawBufferPointer) {
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
+/// libFuzzer's entry point: loads the bytes as a scenario (and estate) and compiles the plan; returns 0.
 public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     exercise(UnsafeRawBufferPointer(start: start, count: count))
     return 0

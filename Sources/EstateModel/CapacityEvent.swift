@@ -16,27 +16,42 @@ public struct CapacityEvent: Sendable, Hashable {
         /// `months`, the change is reversed after that many months.
         case capacityChange(inUseCNA: Int, operationalCapacity: Int, months: Int?)
 
-        /// The scenario file's name for the kind.
-        public var name: String {
+        /// The scenario file's word for the kind (`KindName`'s).
+        public var name: String { kindName.rawValue }
+
+        /// Which kind it is.
+        public var kindName: KindName {
             switch self {
-            case .open: "open"
-            case .close: "close"
-            case .houseblock: "houseblock"
-            case .reRole: "re-role"
-            case .capacityChange: "capacity-change"
+            case .open: .open
+            case .close: .close
+            case .houseblock: .houseblock
+            case .reRole: .reRole
+            case .capacityChange: .capacityChange
             }
         }
     }
 
+    /// The kinds of event as a scenario file writes them (`kind = "re-role"`): the one place these
+    /// words are spelled.
+    public enum KindName: String, CaseIterable, Sendable {
+        case open, close, houseblock
+        case reRole = "re-role"
+        case capacityChange = "capacity-change"
+    }
+
     /// Optional identifier, so that a scenario built on another can remove the event.
     public var id: String?
+    /// The month it takes effect.
     public var month: Month
+    /// The establishment it changes, by name (a new one's name for `open`).
     public var establishment: String
+    /// What changes.
     public var kind: Kind
     /// A one-off cost in pounds, in the event's month (a new houseblock's build cost); negative
     /// for a receipt (the sale of a closed prison's site). Nil when the scenario gives none.
     public var cost: Double?
 
+    /// An event of `kind` at `establishment` from `month`, with its one-off `cost` in pounds, if any.
     public init(id: String? = nil, month: Month, establishment: String, kind: Kind, cost: Double? = nil) {
         self.id = id
         self.month = month

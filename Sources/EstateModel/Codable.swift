@@ -6,6 +6,7 @@ extension EstablishmentFunction: Codable {}
 extension Sector: Codable {}
 
 extension Month: Codable {
+    /// Reads `YYYY-MM`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -15,6 +16,7 @@ extension Month: Codable {
         self = month
     }
 
+    /// Writes `YYYY-MM`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -28,10 +28,15 @@ public enum Sector: String, Sendable, Hashable, CaseIterable {
 /// One prison, young offender institution or immigration removal centre, as in one row of the
 /// monthly bulletin (DESIGN.md §3, estate file).
 public struct Establishment: Sendable, Hashable {
+    /// Its name, unique in the estate (as the bulletin writes it).
     public var name: String
+    /// Who it holds: `male`, `female`, or `both`.
     public var sex: Sex
+    /// Its role, which decides the groups it may hold.
     public var function: EstablishmentFunction
+    /// Public or private.
     public var sector: Sector
+    /// Its region, for reports.
     public var region: String
     /// Certified normal accommodation: the uncrowded capacity.
     public var baselineCNA: Int
@@ -42,6 +47,7 @@ public struct Establishment: Sendable, Hashable {
     /// The population on the estate file's date, when known; it shapes the initial stock.
     public var population: Int?
 
+    /// An establishment with its capacities (and its population, when known).
     public init(name: String, sex: Sex, function: EstablishmentFunction, sector: Sector = .public,
                 region: String = "", baselineCNA: Int, inUseCNA: Int, operationalCapacity: Int,
                 population: Int? = nil) {
@@ -59,8 +65,10 @@ public struct Establishment: Sendable, Hashable {
 
 /// The establishments at the start of a scenario, in file order.
 public struct Estate: Sendable, Hashable {
+    /// In file order.
     public var establishments: [Establishment]
 
+    /// The estate of `establishments`.
     public init(establishments: [Establishment]) { self.establishments = establishments }
 
     /// The index of the establishment called `name`, if any.

@@ -26,6 +26,7 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     private init(ordinal: Int) { self.ordinal = ordinal }
 
+    /// The calendar year.
     public var year: Int { ordinal.floorDivided(by: 12) }
     /// 1 (January) … 12 (December).
     public var month: Int { ordinal - year * 12 + 1 }
@@ -36,7 +37,9 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + (m < 10 ? "-0" : "-") + String(m)
     }
 
+    /// Whether `a` comes before `b`.
     public static func < (a: Month, b: Month) -> Bool { a.ordinal < b.ordinal }
+    /// The month `months` after `a` (before it when negative).
     public static func + (a: Month, months: Int) -> Month { Month(ordinal: a.ordinal + months) }
     /// Whole months from `b` to `a`.
     public static func - (a: Month, b: Month) -> Int { a.ordinal - b.ordinal }

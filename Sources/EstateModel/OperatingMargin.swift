@@ -10,6 +10,7 @@ public enum OperatingMargin: Sendable, Hashable, ExpressibleByIntegerLiteral {
     /// A margin for each sex estate; the national margin is their sum.
     case bySex(male: Int, female: Int)
 
+    /// A national margin of `value` places.
     public init(integerLiteral value: Int) { self = .national(value) }
 
     /// The national margin.

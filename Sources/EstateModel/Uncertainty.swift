@@ -3,9 +3,12 @@
 /// (`docs/scenario-format.md`, Uncertainty). A plain number in a scenario is an estimate with
 /// `sd` 0, which draws nothing.
 public struct Estimate: Sendable, Hashable {
+    /// The central value.
     public var mean: Double
+    /// The standard deviation of the value drawn per replication; 0 when known.
     public var sd: Double
 
+    /// An estimate of `mean`, known unless `sd` > 0.
     public init(_ mean: Double, sd: Double = 0) {
         self.mean = mean
         self.sd = sd
@@ -27,6 +30,7 @@ public struct ReceptionUncertainty: Sendable, Hashable {
     /// The `[[uncertainty]]` driver the group also loads on, by id.
     public var driver: String?
 
+    /// No uncertainty unless a spread or a driver is given.
     public init(trendSD: Double = 0, levelSD: Double = 0, shockSD: Double = 0, driver: String? = nil) {
         self.trendSD = trendSD
         self.levelSD = levelSD
@@ -43,12 +47,16 @@ public struct ReceptionUncertainty: Sendable, Hashable {
 /// per replication and multiply the receptions of every group that names it, on top of each
 /// group's own.
 public struct UncertaintyDriver: Sendable, Hashable {
+    /// Its id, which groups name (`driver = "demand"`).
     public var id: String
     /// Yearly trend, proportional (0.01 is +1 % a year), with its uncertainty.
     public var trend: Estimate
+    /// Standard deviation, on the log scale, of a persistent shift from month 0.
     public var levelSD: Double
+    /// Monthly standard deviation, on the log scale, of a random walk.
     public var shockSD: Double
 
+    /// A driver with its trend, level and shock spreads.
     public init(id: String, trend: Estimate = Estimate(0), levelSD: Double = 0, shockSD: Double = 0) {
         self.id = id
         self.trend = trend

@@ -48,18 +48,19 @@ public final class DiscreteTable: @unchecked Sendable {
         Int(gsl_ran_discrete(stream.rng, table))
     }
 
-    /// Fills `out` with independent draws — the engine's hot path.
+    /// Fills `out` with independent draws. `package`: raw buffers stay inside EstateSim.
     /// - Complexity: O(out.count), one uniform per draw, no allocation.
-    public func sample(_ stream: RandomStream, into out: UnsafeMutableBufferPointer<Int32>) {
+    package func sample(_ stream: RandomStream, into out: UnsafeMutableBufferPointer<Int32>) {
         guard let base = out.baseAddress else { return }
         estatesim_ran_discrete_fill(stream.rng, table, base, out.count)
     }
 
     /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each draw
     /// `d > 0` — and returns how many draws were 0. The same draws as `sample(_:into:)`; what the
-    /// engine uses to book receptions into a release calendar without a buffer.
+    /// engine uses to book receptions into a release calendar without a buffer. `package`: raw
+    /// buffers stay inside EstateSim.
     /// - Complexity: O(n), one uniform per draw, no allocation.
-    public func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
+    package func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
                       offset: Int) -> Int {
         guard n > 0, let base = row.baseAddress, row.count > 0, offset >= 0 else { return 0 }
         return estatesim_ran_discrete_tally(stream.rng, table, n, base, offset, row.count - 1)

@@ -4,12 +4,14 @@
 /// The most likely outcomes are drawn first, each by a conditional binomial (the exact
 /// decomposition of the multinomial: `x₀ ~ Bin(n, p₀)`, `x₁ ~ Bin(n − x₀, p₁ / (1 − p₀))`, …), for
 /// as long as each replaces enough alias draws to pay for itself; the people left are drawn one by
-/// one (`gsl_ran_discrete`) from the distribution without the outcomes already drawn. Which
-/// outcomes go by binomial depends only on `n`, never on the draws, so the result is an exact
-/// multinomial sample whatever `n` is.
+/// one (`gsl_ran_discrete`) from the distribution without the outcomes already drawn. Whether the
+/// next outcome goes by binomial depends on how many people are left after the binomials before
+/// it; since, given those counts, the people left are an exact multinomial sample of the rest of
+/// the distribution, the result is an exact multinomial sample whatever `n` is.
 ///
-/// `@unchecked Sendable` for the reason `DiscreteTable` is: immutable after `init`.
-public final class DiscreteTally: @unchecked Sendable {
+/// Immutable after `init`, so one tally is built per scenario and read from every replication's
+/// task at once.
+public final class DiscreteTally: Sendable {
     /// A binomial draw costs about as much as this many alias draws (measured with taus2 and
     /// mt19937 on the benchmark); below it, the outcome is left to the alias draws.
     static let binomialWorth = 24.0
@@ -22,6 +24,7 @@ public final class DiscreteTally: @unchecked Sendable {
     /// `tails[k]`: the distribution with `head[0..<k]` left out (`tails[0]` is the whole one).
     private let tails: [DiscreteTable]
 
+    /// Builds the tally of the distribution with the given weights (need not be normalised).
     /// - Throws: `RandomError` for weights a `DiscreteTable` would refuse.
     public init(weights: [Double]) throws {
         let whole = try DiscreteTable(weights: weights)
@@ -46,9 +49,10 @@ public final class DiscreteTally: @unchecked Sendable {
     }
 
     /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each
-    /// draw `d > 0` — and returns how many draws were 0, like `DiscreteTable.tally`.
+    /// draw `d > 0` — and returns how many draws were 0, like `DiscreteTable.tally`. `package`:
+    /// raw buffers stay inside EstateSim.
     /// - Complexity: O(n) alias draws at most; fewer when n is large.
-    public func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
+    package func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
                       offset: Int) -> Int {
         guard n > 0, row.count > 0 else { return 0 }
         let last = row.count - 1

@@ -24,7 +24,7 @@ extension RandomStream {
     }
 
     /// A Poisson variate (`gsl_ran_poisson`).
-    /// - Precondition: `mean` finite and `>= 0` (validate with `PoissonDistribution`).
+    /// - Precondition: `mean` finite and `>= 0`.
     /// - Complexity: O(1) expected for large means, O(mean) for small ones.
     public func poisson(mean: Double) -> Int {
         assert(mean.isFinite && mean >= 0, "poisson mean must be finite and >= 0, got \(mean)")
@@ -32,7 +32,7 @@ extension RandomStream {
     }
 
     /// A binomial variate (`gsl_ran_binomial`, Kachitvichyanukul & Schmeiser's BTPE).
-    /// - Precondition: `0 <= n <= UInt32.max`, `0 <= p <= 1` (validate with `BinomialDistribution`).
+    /// - Precondition: `0 <= n <= UInt32.max`, `0 <= p <= 1`.
     /// - Complexity: O(1) expected.
     public func binomial(trials n: Int, probability p: Double) -> Int {
         assert(n >= 0 && n <= Int(UInt32.max) && p >= 0 && p <= 1, "binomial(\(n), \(p)) out of range")
@@ -42,7 +42,7 @@ extension RandomStream {
     /// A negative binomial count with the given mean and variance `mean + dispersion·mean²`
     /// (`gsl_ran_negative_binomial(p, n)` with `n = 1/dispersion`, `p = n/(n + mean)`, a
     /// gamma–Poisson mixture). `dispersion == 0` is the Poisson limit.
-    /// - Precondition: both finite and `>= 0` (validate with `NegativeBinomialDistribution`).
+    /// - Precondition: both finite and `>= 0`.
     /// - Complexity: O(1) expected.
     public func negativeBinomial(mean: Double, dispersion: Double) -> Int {
         assert(mean.isFinite && mean >= 0 && dispersion.isFinite && dispersion >= 0,
@@ -71,8 +71,9 @@ extension RandomStream {
     /// `probabilities` need not be normalised (GSL divides by their sum); they must be finite,
     /// `>= 0`, with a positive sum.
     /// - Precondition: `counts.count == probabilities.count`, `0 <= n <= UInt32.max`.
+    /// `package`: raw buffers stay inside EstateSim.
     /// - Complexity: O(K) binomial draws for K categories.
-    public func multinomial(trials n: Int, probabilities: UnsafeBufferPointer<Double>,
+    package func multinomial(trials n: Int, probabilities: UnsafeBufferPointer<Double>,
                             into counts: UnsafeMutableBufferPointer<UInt32>) {
         precondition(counts.count == probabilities.count, "multinomial: counts and probabilities differ in length")
         precondition(n >= 0 && n <= Int(UInt32.max), "multinomial: trials out of range, got \(n)")

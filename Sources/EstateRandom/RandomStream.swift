@@ -77,3 +77,14 @@ public final class RandomStream {
         gsl_rng_free(rng)
     }
 }
+
+extension RandomStream {
+    /// `count` uniforms through the shim's block loop (`estatesim_uniforms`), which the alias-table
+    /// draws use; for tests that it gives `uniform()`'s numbers, draw for draw.
+    func blockUniforms(_ count: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress { estatesim_uniforms(rng, base, count) }
+            initialized = count
+        }
+    }
+}

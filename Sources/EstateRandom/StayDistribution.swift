@@ -23,26 +23,25 @@ public enum StayDistribution: Sendable, Hashable {
     public static let profileSumTolerance = 1e-9
 
     /// Returns `self` if every parameter is valid.
-    /// - Throws: `RandomError` naming the parameter, e.g. `"lognormal sd must be finite and > 0, got -1.0"`.
+    /// - Throws: `RandomError` naming the parameter (`parameter` is its key in a scenario file),
+    ///   e.g. `"lognormal sd must be finite and > 0, got -1.0"` about `"sd"`.
     public func validated() throws -> StayDistribution {
+        let name = family.rawValue
         switch self {
-        case let .lognormal(mean, sd):
-            try requirePositive(mean, "lognormal mean")
-            try requirePositive(sd, "lognormal sd")
-        case let .gamma(mean, sd):
-            try requirePositive(mean, "gamma mean")
-            try requirePositive(sd, "gamma sd")
+        case let .lognormal(mean, sd), let .gamma(mean, sd):
+            try requirePositive(mean, "\(name) mean", parameter: "mean")
+            try requirePositive(sd, "\(name) sd", parameter: "sd")
         case let .weibull(shape, scale):
-            try requirePositive(shape, "weibull shape")
-            try requirePositive(scale, "weibull scale")
+            try requirePositive(shape, "\(name) shape", parameter: "shape")
+            try requirePositive(scale, "\(name) scale", parameter: "scale")
         case let .exponential(mean):
-            try requirePositive(mean, "exponential mean")
+            try requirePositive(mean, "\(name) mean", parameter: "mean")
         case let .fixed(months):
-            try requireNonNegative(months, "fixed months")
+            try requireNonNegative(months, "\(name) months", parameter: "months")
         case let .empirical(profile):
-            let sum = try requireWeights(profile, "empirical profile")
+            let sum = try requireWeights(profile, "\(name) profile", parameter: "profile")
             guard abs(sum - 1) <= StayDistribution.profileSumTolerance else {
-                throw RandomError("empirical profile must sum to 1 (within 1e-9), got \(sum)")
+                throw RandomError("\(name) profile must sum to 1 (within 1e-9), got \(sum)", parameter: "profile")
             }
         }
         guard mean.isFinite, variance.isFinite else {
@@ -51,15 +50,32 @@ public enum StayDistribution: Sendable, Hashable {
         return self
     }
 
-    /// The distribution's name as written in a scenario file.
-    public var name: String {
+    /// The family of distributions a scenario file names, with the parameters each one takes: the
+    /// one place these words are spelled.
+    public enum Family: String, CaseIterable, Sendable {
+        case lognormal, gamma, weibull, exponential, fixed, empirical
+
+        /// The parameters of the family, as a scenario file writes them.
+        public var parameters: [String] {
+            switch self {
+            case .lognormal, .gamma: ["mean", "sd"]
+            case .weibull: ["shape", "scale"]
+            case .exponential: ["mean"]
+            case .fixed: ["months"]
+            case .empirical: ["profile"]
+            }
+        }
+    }
+
+    /// The distribution's family.
+    public var family: Family {
         switch self {
-        case .lognormal: "lognormal"
-        case .gamma: "gamma"
-        case .weibull: "weibull"
-        case .exponential: "exponential"
-        case .fixed: "fixed"
-        case .empirical: "empirical"
+        case .lognormal: .lognormal
+        case .gamma: .gamma
+        case .weibull: .weibull
+        case .exponential: .exponential
+        case .fixed: .fixed
+        case .empirical: .empirical
         }
     }
 }

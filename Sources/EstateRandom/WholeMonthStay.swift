@@ -6,7 +6,7 @@
 ///
 /// Computed exactly from GSL's CDFs, not by simulation: `P(D >= k) = ∫_{k−1}^{k} SF(s) ds =
 /// H(k−1) − H(k)` with `H(x) = E[(f·S − x)⁺]`, the expected stay left beyond `x`, in closed form
-/// for each distribution (`StayDistribution+PartialExpectation.swift`). Because the table's cells
+/// for each distribution (`StayDistribution+ExpectedExcess.swift`). Because the table's cells
 /// are differences of one sequence `H(0), H(1), …`, they telescope: the survival sums to
 /// `H(0) = f·E[S]` exactly, up to the tail beyond the horizon.
 ///
@@ -35,7 +35,7 @@ public struct WholeMonthStay: Sendable {
     public init(_ stay: StayDistribution, factor: Double = 1, tailTolerance: Double = 1e-12,
                 maximumHorizon: Int = 6000) throws {
         let stay = try stay.validated()
-        try requirePositive(factor, "factor")
+        try requirePositive(factor, "factor", parameter: "factor")
         guard tailTolerance.isFinite, tailTolerance >= 0, tailTolerance < 1 else {
             throw RandomError("tailTolerance must be in [0, 1), got \(tailTolerance)")
         }

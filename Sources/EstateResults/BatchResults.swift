@@ -38,11 +38,12 @@ public struct BatchResults: Sendable, Hashable, Codable {
     }
 
     /// Adds one replication: its national series and its per-establishment population and crowded
-    /// (each `[t * E + e]`). A replication already held is a programming error.
+    /// (each `[t * E + e]`), and the operational capacity it ran against when the estate drifted
+    /// (nil: the plan's). A replication already held is a programming error.
     public mutating func add(_ replication: ReplicationSeries, establishmentPopulation: [Int32],
-                             establishmentCrowded: [Int32]) {
+                             establishmentCrowded: [Int32], operationalCapacity: [Int32]? = nil) {
         establishments.add(population: establishmentPopulation, crowded: establishmentCrowded,
-                           operationalCapacity: capacity.operationalCapacity)
+                           operationalCapacity: operationalCapacity ?? capacity.operationalCapacity)
         if let last = series.last, last.replication >= replication.replication {
             let position = series.partitioningIndex { $0.replication >= replication.replication }
             precondition(series[position].replication != replication.replication,

@@ -141,16 +141,22 @@ extension Figure {
         let p = estate.prefix
         return [
             .replication("\(p)headroom", .distribution(extraQuantiles: [0.01])) { r, s, t in
-                Double(r.capacity.useableOperationalCapacity(estate, month: t) - r.population(estate, s, month: t))
+                Double(r.useableOperationalCapacity(estate, s, month: t) - r.population(estate, s, month: t))
             },
             .replication("\(p)p_over_useable_capacity", .probability) { r, s, t in
-                r.population(estate, s, month: t) > r.capacity.useableOperationalCapacity(estate, month: t) ? 1 : 0
+                r.population(estate, s, month: t) > r.useableOperationalCapacity(estate, s, month: t) ? 1 : 0
             },
         ]
     }
 }
 
 extension BatchResults {
+    /// The useable operational capacity of `estate` in month t of `series`: the plan's, moved by the
+    /// estate's drift drawn for that replication (`[drift]`; the plan's without).
+    public func useableOperationalCapacity(_ estate: SexEstate, _ series: ReplicationSeries, month t: Int) -> Int {
+        capacity.useableOperationalCapacity(estate, month: t) + series.operationalCapacityDrift(estate, month: t)
+    }
+
     /// The population of `estate` in month t of `series`: everyone nationally; for a sex estate,
     /// everyone in the groups of that sex, the unaccommodated included.
     public func population(_ estate: SexEstate, _ series: ReplicationSeries, month t: Int) -> Int {

@@ -26,6 +26,9 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         case transfers
         /// Establishments holding more than their in-use CNA.
         case establishmentsOverCNA
+        /// Operational capacity above (negative: below) the plan's, moved by the estate's drift
+        /// (`[drift]`; 0 without), of the whole estate, then of the male and the female estates.
+        case operationalCapacityDrift, maleOperationalCapacityDrift, femaleOperationalCapacityDrift
     }
 
     /// One measure's months, read-only: `series.population[t]`.
@@ -119,4 +122,13 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
 
     /// Group g's population in month t.
     public func population(group g: Int, month t: Int) -> Int32 { self[group: g, month: t] }
+
+    /// The drift of `estate`'s operational capacity in month t (0 without `[drift]`).
+    public func operationalCapacityDrift(_ estate: SexEstate, month t: Int) -> Int {
+        switch estate {
+        case .national: Int(self[.operationalCapacityDrift, month: t])
+        case .male: Int(self[.maleOperationalCapacityDrift, month: t])
+        case .female: Int(self[.femaleOperationalCapacityDrift, month: t])
+        }
+    }
 }

@@ -31,7 +31,8 @@ struct CheckCommand: ParsableCommand {
         for problem in loaded.problems { Console.error(problem) }
         if loaded.failedFiles > 0 {
             let problems = loaded.problems.count, files = input.scenarios.count
-            Console.error("\(problems) problem\(problems == 1 ? "" : "s") in \(loaded.failedFiles) of \(files) scenario\(files == 1 ? "" : "s")")
+            let plural = (problems == 1 ? "" : "s", files == 1 ? "" : "s")
+            Console.error("\(problems) problem\(plural.0) in \(loaded.failedFiles) of \(files) scenario\(plural.1)")
             throw ExitCode.invalidInput
         }
     }

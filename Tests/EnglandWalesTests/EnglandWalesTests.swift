@@ -125,7 +125,7 @@ struct EnglandWalesTests {
         #expect(Self.mean(result, 6, \.population) > november)
     }
 
-    @Test("the exact companion is the default model without its parameter uncertainty")
+    @Test("the exact companion is the default model without its parameter uncertainty and drift")
     func exactCompanion() throws {
         let base = try Self.load("england-wales-2014.toml")
         let exact = try Self.load("england-wales-2014-exact.toml")
@@ -138,6 +138,7 @@ struct EnglandWalesTests {
             #expect(group == expected, "\(group.id)")
         }
         #expect(exact.events == base.events && exact.placement == base.placement)
+        #expect(base.drift.moves && exact.drift == .none)
         #expect(exact.policies.count == base.policies.count)
     }
 

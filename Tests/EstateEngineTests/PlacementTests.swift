@@ -1,9 +1,8 @@
 @testable import EstateEngine
-import EstateModel
 import EstateRandom
 import Testing
 
-/// The multinomial draws placement rests on, by both of its methods.
+/// Placement (DESIGN.md §2) through `Placement`'s own interface: the counts it returns.
 @Suite("Placement draws")
 struct PlacementTests {
     // Counts over 3,000 draws of n people over K weights: each cell is Binomial(n, p), so its
@@ -12,17 +11,14 @@ struct PlacementTests {
     @Test("a few or many people are spread as multinomial counts of the weights", arguments: [10, 400])
     func multinomialCounts(n: Int) throws {
         let weights: [Double] = [5, 0, 1, 3, 0.5, 0, 2, 8, 1, 4, 0, 0.25]
-        let scenario = Fixture.scenario(weights.indices.map { Fixture.establishment("E\($0)") },
-                                        [Fixture.group("g", receptions: 1, stay: .exponential(mean: 1))], months: 1)
-        let replication = Replication(plan: try SimulationPlan(scenario))
+        let placement = Placement(capacity: weights.count)
         let stream = try RandomStream(seed: 5, replication: 0, key: 0)
         let K = weights.count, trials = 3000, total = weights.reduce(0, +)
         var sums = [Double](repeating: 0, count: K)
         for _ in 0..<trials {
-            for k in 0..<K { replication.weights[k] = weights[k] }
-            replication.multinomial(n, K, stream)
-            #expect((0..<K).reduce(0) { $0 + Int(replication.scratch[$1]) } == n)
-            for k in 0..<K { sums[k] += Double(replication.scratch[k]) }
+            placement.multinomial(n, count: K, stream: stream) { weights[$0] }
+            #expect((0..<K).reduce(0) { $0 + Int(placement.drawn[$1]) } == n)
+            for k in 0..<K { sums[k] += Double(placement.drawn[k]) }
         }
         for k in 0..<K {
             let p = weights[k] / total, mean = Double(n) * p
@@ -33,27 +29,18 @@ struct PlacementTests {
     }
 
     /// Five locals of 100, 50, 30, 20 and 10 places holding 90, 20, 30, 5 and 10: 55 places free.
-    static func crowdedLocals() throws -> Replication {
-        let capacities = [100, 50, 30, 20, 10], held: [Int32] = [90, 20, 30, 5, 10]
-        let scenario = Fixture.scenario(capacities.indices.map { Fixture.establishment("L\($0)", cna: capacities[$0]) },
-                                        [Fixture.group("g", receptions: 1, stay: .exponential(mean: 1))], months: 1)
-        let replication = Replication(plan: try SimulationPlan(scenario))
-        for (e, n) in held.enumerated() { replication.held[e] = n }
-        func stream(_ key: UInt64) throws -> RandomStream { try RandomStream(seed: 9, replication: 0, key: key) }
-        replication.streams = (try stream(1), try stream(2), try stream(3), try stream(4), try stream(5))
-        return replication
-    }
+    static let capacities = [100, 50, 30, 20, 10], room = [10, 30, 0, 15, 0]
 
     @Test("while places are free nobody is placed over operational capacity, full ones get nobody",
           arguments: [1, 20, 54, 55])
     func placementWithinRoom(n: Int) throws {
-        let replication = try Self.crowdedLocals()
-        let eligible = ArraySlice<Int32>([0, 1, 2, 3, 4]), room = [10, 30, 0, 15, 0]
+        let placement = Placement(capacity: 5)
+        let stream = try RandomStream(seed: 9, replication: 0, key: 3)
         for _ in 0..<500 {
-            replication.allocate(n, among: eligible)
-            let counts = (0..<5).map { Int(replication.counts[$0]) }
+            placement.split(n, count: 5, stream: stream, free: { Self.room[$0] }, capacity: { Self.capacities[$0] })
+            let counts = (0..<5).map { Int(placement.counts[$0]) }
             #expect(counts.reduce(0, +) == n)
-            #expect(zip(counts, room).allSatisfy { $0 <= $1 }, "\(counts) against room \(room)")
+            #expect(zip(counts, Self.room).allSatisfy { $0 <= $1 }, "\(counts) against room \(Self.room)")
         }
     }
 
@@ -62,19 +49,19 @@ struct PlacementTests {
     // over 2,000 placements is within 5 standard errors (≈ 6e-7 per check).
     @Test("when there is not room for all, everyone is filled and the rest spread by operational capacity")
     func placementOverCapacity() throws {
-        let replication = try Self.crowdedLocals()
-        let eligible = ArraySlice<Int32>([0, 1, 2, 3, 4]), room = [10, 30, 0, 15, 0]
-        let capacities = [100.0, 50, 30, 20, 10], trials = 2000
+        let placement = Placement(capacity: 5)
+        let stream = try RandomStream(seed: 9, replication: 0, key: 3)
+        let trials = 2000
         var excess = [Double](repeating: 0, count: 5)
         for _ in 0..<trials {
-            replication.allocate(80, among: eligible)
-            let counts = (0..<5).map { Int(replication.counts[$0]) }
+            placement.split(80, count: 5, stream: stream, free: { Self.room[$0] }, capacity: { Self.capacities[$0] })
+            let counts = (0..<5).map { Int(placement.counts[$0]) }
             #expect(counts.reduce(0, +) == 80)
-            #expect(zip(counts, room).allSatisfy { $0 >= $1 })
-            for k in 0..<5 { excess[k] += Double(counts[k] - room[k]) }
+            #expect(zip(counts, Self.room).allSatisfy { $0 >= $1 })
+            for k in 0..<5 { excess[k] += Double(counts[k] - Self.room[k]) }
         }
         for k in 0..<5 {
-            let p = capacities[k] / 210, se = (25 * p * (1 - p) / Double(trials)).squareRoot()
+            let p = Double(Self.capacities[k]) / 210, se = (25 * p * (1 - p) / Double(trials)).squareRoot()
             #expect(abs(excess[k] / Double(trials) - 25 * p) < 5 * se, "establishment \(k)")
         }
     }

@@ -111,3 +111,38 @@ struct PlacementFormatTests {
         #expect(found.contains { $0.key == key && $0.line != nil }, "\(found.map(\.description))")
     }
 }
+
+@Suite("Reading the estate's drift")
+struct DriftFormatTests {
+    static let drift = """
+        [drift]
+        in_use_cna = 0.002
+        operational_capacity = 0.004
+        reversion = 0.1
+        """
+
+    @Test("[drift] reads its spreads and reversion; without it nothing drifts")
+    func reads() throws {
+        let directory = try ScratchDirectory()
+        try directory.write("estate.csv", goodEstateCSV)
+        let given = try directory.write("given.toml", scenarioText(rest: Self.drift))
+        let scenario = try ScenarioLoader().load(path: given)
+        #expect(scenario.drift == CapacityDrift(inUseCNA: 0.002, operationalCapacity: 0.004, reversion: 0.1))
+        #expect(scenario.drift.moves)
+        let plain = try directory.write("plain.toml", scenarioText())
+        #expect(try ScenarioLoader().load(path: plain).drift == .none)
+    }
+
+    @Test("bad drift is reported with its line and key", arguments: [
+        ("in_use_cna = 0.002", "in_use_cna = -0.002", "drift.in_use_cna"),
+        ("operational_capacity = 0.004", "operational_capacity = 0.5", "drift.operational_capacity"),
+        ("operational_capacity = 0.004", "operational_capacity = \"some\"", "drift.operational_capacity"),
+        ("reversion = 0.1", "reversion = 1.5", "drift.reversion"),
+        ("reversion = 0.1", "reversion = 0.1\nwobble = 2", "drift.wobble"),
+    ])
+    func bad(original: String, replacement: String, key: String) throws {
+        #expect(Self.drift.contains(original))
+        let (found, _) = try problems(scenario: scenarioText(rest: Self.drift.replacingOccurrences(of: original, with: replacement)))
+        #expect(found.contains { $0.key.hasSuffix(key) && $0.line != nil }, "\(found.map(\.description))")
+    }
+}

@@ -153,3 +153,19 @@ struct RandomStreamTests {
         #expect(GSLRuntime.version.hasPrefix("2."))
     }
 }
+
+/// The shim's block loop writes out GSL's own taus2 and mt19937 steps for the engine's hot path:
+/// it must give GSL's numbers exactly and leave the generator where GSL would.
+@Suite("Block uniforms")
+struct BlockUniformTests {
+    @Test("blocks of any size give gsl_rng_uniform's numbers, draw for draw", arguments: GeneratorKind.allCases)
+    func sameNumbers(generator: GeneratorKind) throws {
+        let blocks = try RandomStream(generator: generator, seed: 77, replication: 3, key: 9)
+        let singles = try RandomStream(generator: generator, seed: 77, replication: 3, key: 9)
+        // Sizes crossing mt19937's 624-word refills at every phase, with single draws between.
+        for size in [1, 5, 623, 624, 625, 256, 1_000, 3, 2_500] {
+            #expect(blocks.blockUniforms(size) == (0..<size).map { _ in singles.uniform() }, "block of \(size)")
+            #expect(blocks.uniform() == singles.uniform(), "the single draw after a block of \(size)")
+        }
+    }
+}

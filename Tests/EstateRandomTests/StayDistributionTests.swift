@@ -19,7 +19,7 @@ struct StayDistributionTests {
     // (Weibull) — with the mean, that pins both parameters and so the variance of S.
     @Test("samples have the exact mean and variance", arguments: continuous + [.fixed(months: 3.4), .empirical(profile: [0.1, 0.2, 0.3, 0.4])])
     func moments(stay: StayDistribution) throws {
-        let stream = try RandomStream(seed: 41, replication: 0, key: RandomStream.streamKey(stay.name))
+        let stream = try RandomStream(seed: 41, replication: 0, key: RandomStream.streamKey(stay.family.rawValue))
         let samples = (0..<100_000).map { _ in stay.sample(stream) }
         let moments = SampleMoments(samples)
         if stay.variance == 0 {  // fixed: only rounding in the sums
@@ -62,7 +62,7 @@ struct StayDistributionTests {
     // Kolmogorov–Smirnov at p = 1e-6 (√n·D <= 2.6935) against GSL's own distribution function.
     @Test("samples fit GSL's distribution function", arguments: continuous)
     func goodnessOfFit(stay: StayDistribution) throws {
-        let stream = try RandomStream(seed: 42, replication: 0, key: RandomStream.streamKey(stay.name))
+        let stream = try RandomStream(seed: 42, replication: 0, key: RandomStream.streamKey(stay.family.rawValue))
         let samples = (0..<20_000).map { _ in stay.sample(stream) }
         let statistic = kolmogorovSmirnov(samples, cdf: stay.cumulativeProbability)
         #expect(statistic <= kolmogorovCritical1e6, "√n·D = \(statistic)")

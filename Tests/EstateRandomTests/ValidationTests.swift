@@ -32,12 +32,6 @@ struct ValidationTests {
         BadCase(build: { _ = try DiscreteTable(weights: [1, -1]) }, mentions: "weights[1]"),
         BadCase(build: { _ = try DiscreteTable(weights: [0, 0]) }, mentions: "positive sum"),
         BadCase(build: { _ = try DiscreteTable(weights: [1, .nan]) }, mentions: "weights[1]"),
-        BadCase(build: { _ = try PoissonDistribution(mean: -1) }, mentions: "poisson mean"),
-        BadCase(build: { _ = try PoissonDistribution(mean: .nan) }, mentions: "poisson mean"),
-        BadCase(build: { _ = try NegativeBinomialDistribution(mean: 5, dispersion: -0.1) }, mentions: "dispersion"),
-        BadCase(build: { _ = try NegativeBinomialDistribution(mean: -5, dispersion: 0.1) }, mentions: "negative binomial mean"),
-        BadCase(build: { _ = try BinomialDistribution(trials: -1, probability: 0.5) }, mentions: "binomial trials"),
-        BadCase(build: { _ = try BinomialDistribution(trials: 10, probability: 1.5) }, mentions: "binomial probability"),
         BadCase(build: { _ = try RandomStream(seed: 1, replication: -3, key: 0) }, mentions: "replication"),
     ]
 
@@ -45,6 +39,16 @@ struct ValidationTests {
     func rejects(_ badCase: BadCase) {
         let error = #expect(throws: RandomError.self) { try badCase.build() }
         #expect(error?.message.contains(badCase.mentions) == true, "message: \(error?.message ?? "none")")
+    }
+
+    @Test("a stay distribution's error carries the key of the parameter it refuses",
+          arguments: [(StayDistribution.lognormal(mean: 2, sd: -1), "sd"), (.gamma(mean: -3, sd: 1), "mean"),
+                      (.weibull(shape: 0, scale: 1), "shape"), (.fixed(months: -1), "months"),
+                      (.empirical(profile: [0.5, 0.4]), "profile"), (.empirical(profile: [1.2, -0.2]), "profile")])
+    func namesTheParameter(_ stay: StayDistribution, key: String) {
+        let error = #expect(throws: RandomError.self) { try stay.validated() }
+        #expect(error?.parameter == key)
+        #expect(stay.family.parameters.contains(key))
     }
 
     @Test("valid distributions come back unchanged")

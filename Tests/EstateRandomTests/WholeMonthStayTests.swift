@@ -88,7 +88,7 @@ struct WholeMonthStayTests {
     @Test("D = floor(U + f·S) drawn directly matches the table", arguments: StayDistributionTests.continuous, [1.0, 0.8])
     func monteCarlo(stay: StayDistribution, factor: Double) throws {
         let table = try WholeMonthStay(stay, factor: factor)
-        let stream = try RandomStream(seed: 51, replication: 0, key: RandomStream.streamKey(stay.name))
+        let stream = try RandomStream(seed: 51, replication: 0, key: RandomStream.streamKey(stay.family.rawValue))
         var counts = [Int](repeating: 0, count: table.horizon + 1)
         for _ in 0..<100_000 {
             let d = Int((stream.uniform() + factor * stay.sample(stream)).rounded(.down))

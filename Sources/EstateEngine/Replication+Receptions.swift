@@ -1,0 +1,80 @@
+import EstateRandom
+
+/// Receptions, releases and the recalls they schedule.
+extension Replication {
+    /// Draws each group's receptions of the month (its own and the recalls due), places them and
+    /// books their stays.
+    func receive() {
+        for g in 0..<shape.groups {
+            let mean = rates.receptionMean[shape.flow(g, month)]
+            let dispersion = plan.receptionDispersion[g]
+            let fresh = mean <= 0 ? 0
+                : dispersion > 0 ? streams.arrivals.negativeBinomial(mean: mean, dispersion: dispersion)
+                : streams.arrivals.poisson(mean: mean)
+            let recalled = Int(recallsDue[shape.flow(g, month)])
+            let n = fresh + recalled
+            series[.receptions, month: month] += Int32(n)
+            series[.recalls, month: month] += Int32(plan.receptionsAreRecalls[g] ? n : recalled)
+            guard n > 0 else { continue }
+            let eligible = plan.eligible(group: g, month: month)
+            let stayIndex = Int(rates.stayTable[shape.flow(g, month)])
+            let stay = Stay(table: rates.tables[stayIndex], tally: rates.tallies[stayIndex])
+            // In and out within the month: counted as receptions and releases, never in a stock.
+            var inAndOut = 0
+            if eligible.isEmpty {
+                inAndOut = admit(n, group: g, to: pool, stay: stay)
+            } else {
+                place(n, among: eligible)
+                for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
+                    inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay)
+                }
+            }
+            if inAndOut > 0 { released(inAndOut, group: g) }
+        }
+    }
+
+    /// Receives `n` people of group `g` into establishment `e` (or the pool), their stays drawn
+    /// from `stay`; returns how many of them leave within the month (a stay of 0 whole months).
+    private func admit(_ n: Int, group g: Int, to e: Int, stay: Stay) -> Int {
+        let sameMonth = book.receive(n, group: g, at: e, stay: stay, in: self)
+        let stayed = Int32(n - sameMonth)
+        population[shape.stock(e, g)] += stayed
+        held[e] += stayed
+        flows.received[e] += Int32(n)
+        flows.released[e] += Int32(sameMonth)
+        return sameMonth
+    }
+
+    /// Splits `n` people over `eligible` into `placement.counts` (DESIGN.md §2, placement): by
+    /// free operational capacity, never over it while any eligible place is free.
+    func place(_ n: Int, among eligible: ArraySlice<Int32>) {
+        let base = eligible.startIndex
+        placement.split(n, count: eligible.count, stream: streams.placement,
+                        free: { k in
+                            let e = Int(eligible[base + k])
+                            return Int(capacity.operationalCapacity[shape.schedule(month, e)]) - Int(held[e])
+                        },
+                        capacity: { k in Int(capacity.operationalCapacity[shape.schedule(month, Int(eligible[base + k]))]) })
+    }
+
+    /// Counts `n` releases of group `g` this month and schedules the recalls among them.
+    func released(_ n: Int, group g: Int) {
+        series[.releases, month: month] += Int32(n)
+        guard n > 0, let rule = plan.recallRule[shape.flow(g, month)], rule.probability > 0 else { return }
+        let probability = rates.recallProbability?[shape.flow(g, month)] ?? rule.probability
+        let recalled = streams.recalls.binomial(trials: n, probability: probability)
+        let table = plan.tables[Int(rule.delayTable)]
+        for _ in 0..<recalled {
+            // Recalled at the earliest the month after release.
+            let due = month + max(1, table.sample(streams.recalls))
+            if due < shape.months { recallsDue[shape.flow(rule.to, due)] += 1 }
+        }
+    }
+}
+
+/// The stay of the people received in one group and month: its alias table, and the same
+/// distribution drawn as counts where the plan keeps release counts.
+struct Stay {
+    let table: DiscreteTable
+    let tally: DiscreteTally?
+}

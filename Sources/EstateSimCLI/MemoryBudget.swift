@@ -59,7 +59,9 @@ struct MemoryEstimate: Sendable {
             let seriesBytes = count * (shape.seriesBytesPerReplication + 160)
             let engine = min(jobs, count) * shape.engineBytesPerJob
             let simulating = heldBefore + summary + seriesBytes + engine + chunk
-            let saving = heldBefore + summary + seriesBytes + chunk + 2 * (chunk + shape.cells * 15)
+            // A checkpoint is saved after every chunk but the last: the chunk and the capacity encoded.
+            let cap = Self.chunkReplications(cells: shape.cells, jobs: jobs)
+            let saving = cap.map { count <= $0 } ?? false ? 0 : heldBefore + summary + seriesBytes + chunk + 2 * (chunk + shape.cells * 15)
             phasePeak = max(phasePeak, simulating, saving)
             heldBefore += summary + seriesBytes
             summaries += summary
@@ -110,7 +112,7 @@ struct MemoryEstimate: Sendable {
 
     /// `bytes` in MB (10^6), for messages: "1,234 MB".
     static func megabytes(_ bytes: Int) -> String {
-        let mb = (Double(bytes) / 1e6).rounded(.up)
+        let mb = (Double(bytes) / 1e6).rounded()
         return Int(mb).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))) + " MB"
     }
 

@@ -23,14 +23,18 @@ import Foundation
 /// - saving a checkpoint: the chunk and the capacity encoded, twice over (the packed arrays, then
 ///   the file's bytes);
 /// - every replication's national series, (9 + G + functions) × H × 4 bytes, kept to the end;
-/// - writing the outputs: about 48 bytes a cell (the rows of establishments.csv and the store);
-/// - and a fixed 40 MB: the program, its libraries and buffers.
+/// - writing the outputs: 20 bytes a cell (the list of establishment-months, the report's digest),
+///   the rows of establishment_monthly when they are few enough to be kept (`ResultTable.materialized`,
+///   up to 4 million cells, about 520 bytes a row), and 16 MB of buffers;
+/// - and a fixed 48 MB: the program, its libraries and buffers.
 /// The peak is the largest of the simulation, the checkpoint and the writing, with the results of
 /// the scenarios already run held throughout. Measured peaks are within the estimate (README, Scale).
 struct MemoryEstimate: Sendable {
     /// The fixed part: the program, the Swift runtime, Foundation, GSL and SQLite, measured at
-    /// about 30 MB for the fixture.
-    static let fixedBytes = 40 << 20
+    /// about 42 MB before the first replication.
+    static let fixedBytes = 48 << 20
+    /// Writing: the store's page cache and statements, the CSV files' megabyte buffers.
+    static let writingBuffers = 16 << 20
 
     /// The parts of the estimate, largest first, for messages.
     let parts: [(what: String, bytes: Int)]
@@ -68,9 +72,9 @@ struct MemoryEstimate: Sendable {
             engines = max(engines, engine)
             chunks = max(chunks, chunk)
             series += seriesBytes
-            writing += shape.cells * 48
+            writing += shape.cells * 20 + shape.materializedBytes
         }
-        phasePeak = max(phasePeak, heldBefore + writing)
+        phasePeak = max(phasePeak, heldBefore + writing + Self.writingBuffers)
         peak = Self.fixedBytes + planBytes + phasePeak
         parts = [("the per-establishment results", summaries), ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
                  ("the plan (capacity by establishment and month)", planBytes), ("the replications in progress", chunks),
@@ -89,6 +93,9 @@ struct MemoryEstimate: Sendable {
     /// The sizes of one scenario that memory depends on.
     struct Shape {
         let cells: Int, binCount: Int, planBytes: Int, engineBytesPerJob: Int, seriesBytesPerReplication: Int
+        /// The rows of establishment_monthly computed once and kept while the outputs are written,
+        /// when they are at most 4 million cells (`ResultTable.materialized`): about 520 bytes a row.
+        var materializedBytes: Int { cells * 18 <= 4_000_000 ? cells * 520 : 0 }
 
         init(_ plan: SimulationPlan) {
             let E = plan.establishmentCount, H = plan.months, G = plan.groupCount

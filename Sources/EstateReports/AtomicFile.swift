@@ -32,6 +32,49 @@ public enum AtomicFile {
     /// Prefix of the temporary names, so that leftovers of a killed process are recognisable.
     public static let temporaryPrefix = ".estate-sim-tmp-"
 
+    /// Writes the bytes `produce` hands to its `emit` function, in pieces, to `directory/name`,
+    /// replacing any file of that name at once: a file of any size without holding it in memory.
+    ///
+    /// - Throws: `ReportError` as `write(_:to:name:)`; then no temporary file is left behind.
+    public static func write(to directory: String, name: String,
+                             _ produce: (_ emit: (Data) throws(ReportError) -> Void) throws(ReportError) -> Void) throws(ReportError) {
+        let final = directory + "/" + name
+        let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + name
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ReportError(path: final, reason: errnoText()) }
+        func emit(_ data: Data) throws(ReportError) {
+            var failure: String?
+            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < bytes.count, let base = bytes.baseAddress {
+                    let n = posixWrite(fd, base + offset, bytes.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errnoText()
+                        return
+                    }
+                    offset += n
+                }
+            }
+            if let failure { throw ReportError(path: final, reason: failure) }
+        }
+        do {
+            try produce(emit)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        var failure: String?
+        if fsync(fd) != 0 { failure = errnoText() }
+        if close(fd) != 0, failure == nil { failure = errnoText() }
+        if failure == nil, rename(temporary, final) != 0 { failure = errnoText() }
+        if let failure {
+            unlink(temporary)
+            throw ReportError(path: final, reason: failure)
+        }
+    }
+
     /// Writes `data` to `directory/name`, replacing any file of that name at once.
     ///
     /// - Throws: `ReportError` when the directory is missing or not writable, or the disk is full;

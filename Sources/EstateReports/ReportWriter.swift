@@ -44,7 +44,7 @@ public struct ReportWriter: Sendable {
                     try ResultsDatabase.write([runs] + tables.all, to: directory)
                 } else {
                     for (name, table) in Self.csvFiles {
-                        try AtomicFile.write(Data(TableCSV.text(tables[keyPath: table]).utf8), to: directory, name: name)
+                        try TableCSV.write(tables[keyPath: table], to: directory, name: name)
                     }
                     // From the tables as the store holds them, so `estate-sim report` rebuilds the same bytes.
                     let page = ReportPage.html(StoredRun(tables: tables, runs: runs))

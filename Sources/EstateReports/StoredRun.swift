@@ -65,8 +65,11 @@ public struct StoredRun: Sendable {
         public var monthly: [String: [Double]]
         /// The columns of `monthly` in the stored order.
         public var monthlyColumns: [String]
-        /// Its rows of `establishment_monthly`.
+        /// Its rows of `establishment_monthly` (empty for the run about to be written, whose report
+        /// needs only `establishmentDigest`).
         public var establishments: StoredTable
+        /// What the report shows of `establishment_monthly`.
+        public var establishmentDigest: EstablishmentDigest
         /// Its rows of `events`.
         public var events: StoredTable
         /// Its population groups, in the scenario's order.
@@ -118,7 +121,10 @@ public struct StoredRun: Sendable {
             return Scenario(name: name, months: monthly.rows.map { $0[monthColumn].text },
                             manifest: record(rows("runs", of: name)), settings: record(rows("scenarios", of: name)),
                             monthly: series, monthlyColumns: columns,
-                            establishments: rows("establishment_monthly", of: name), events: rows("events", of: name),
+                            establishments: rows("establishment_monthly", of: name),
+                            establishmentDigest: EstablishmentDigest(rows("establishment_monthly", of: name),
+                                                                     months: monthly.rows.map { $0[monthColumn].text }),
+                            events: rows("events", of: name),
                             // In the scenario's order, which the store's groups table (keyed by id) does not keep but monthly's columns do.
                             groups: groups.rows.map { $0[groupColumn].text }.sorted {
                                 (columns.firstIndex(of: "population_\($0)_mean") ?? .max, $0)
@@ -150,13 +156,24 @@ public struct StoredRun: Sendable {
         return national.map { CostRates(basis: kind, national: $0, functions: functions, running: running, placeCount: placeCount) }
     }
 
-    /// The run about to be written: the same tables as the store will hold.
+    /// The run about to be written: the same tables as the store will hold, but for
+    /// `establishment_monthly`, of which only the digest is kept (streamed from the table's rows:
+    /// a national estate over a century has millions of them).
     public init(tables: ResultTables, runs: ResultTable) {
         var stored = [String: StoredTable]()
         let byName = ["runs": runs, "scenarios": tables.scenarios, "groups": tables.groups, "events": tables.events,
-                      "monthly": tables.monthly, "establishment_monthly": tables.establishmentMonthly, "costs": tables.costs]
+                      "monthly": tables.monthly, "costs": tables.costs]
         for (name, table) in byName { stored[name] = StoredTable(table) }
         self.init(folder: "", tables: stored)
+        let table = tables.establishmentMonthly
+        let columns = table.columns.map(\.name)
+        let position = Dictionary(uniqueKeysWithValues: scenarios.enumerated().map { ($1.name, $0) })
+        guard let scenario = columns.firstIndex(of: "scenario") else { return }
+        for k in scenarios.indices { scenarios[k].establishments = StoredTable(columns: columns, rows: []) }
+        table.forEachRow { row in
+            guard let k = position[row[scenario].text] else { return }
+            scenarios[k].establishmentDigest.add(row, columns: columns)
+        }
     }
 
     /// Why a run folder cannot be read: not a run (exit 2), or unreadable (exit 1).
@@ -265,5 +282,65 @@ public struct StoredRun: Sendable {
             rows.append(cells)
         }
         return StoredTable(columns: columns, rows: rows)
+    }
+}
+
+/// What the report shows of an establishment's months (`establishment_monthly`), gathered row by
+/// row, so a run of millions of establishment-months need not hold them: % population to in-use
+/// CNA month by month (the heat map) and the tallies of P(over operational capacity).
+public struct EstablishmentDigest: Sendable {
+    public struct Establishment: Sendable {
+        public var name: String
+        /// As of the last month seen.
+        public var function: String
+        /// % population to in-use CNA by month, NaN where it does not exist.
+        public var percentOfInUseCNA: [Double]
+        /// Σ of the months' P(over operational capacity), the months with one, those above ½.
+        public var overSum = 0.0, overMonths = 0, likelyOver = 0
+        /// The highest % of in-use CNA.
+        public var peak = -Double.infinity
+    }
+
+    /// In the order first seen.
+    public private(set) var establishments: [Establishment] = []
+    private var index: [String: Int] = [:]
+    private let monthIndex: [String: Int]
+
+    public init(months: [String]) {
+        monthIndex = Dictionary(months.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The digest of the rows of `table`.
+    public init(_ table: StoredTable, months: [String]) {
+        self.init(months: months)
+        for row in table.rows { add(row, columns: table.columns) }
+    }
+
+    /// Adds one row of `establishment_monthly` whose columns are `columns`.
+    public mutating func add(_ row: [Cell], columns: [String]) {
+        guard let name = columns.firstIndex(of: "establishment"), let function = columns.firstIndex(of: "function"),
+              let month = columns.firstIndex(of: "month") else { return }
+        let key = row[name].text
+        let e: Int
+        if let known = index[key] {
+            e = known
+        } else {
+            e = establishments.count
+            index[key] = e
+            establishments.append(Establishment(name: key, function: row[function].text,
+                                                percentOfInUseCNA: Array(repeating: .nan, count: monthIndex.count)))
+        }
+        establishments[e].function = row[function].text
+        let pct = columns.firstIndex(of: "pct_pop_to_in_use_cna_mean").map { row[$0].number } ?? .nan
+        if let t = monthIndex[row[month].text] { establishments[e].percentOfInUseCNA[t] = pct }
+        if let p = columns.firstIndex(of: "p_over_operational_capacity") {
+            let share = row[p].number
+            if share.isFinite {
+                establishments[e].overSum += share
+                establishments[e].overMonths += 1
+                if share > 0.5 { establishments[e].likelyOver += 1 }
+            }
+        }
+        if pct.isFinite { establishments[e].peak = max(establishments[e].peak, pct) }
     }
 }

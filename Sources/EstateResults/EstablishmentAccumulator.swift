@@ -1,6 +1,14 @@
-/// Per-establishment, per-month figures over replications, streamed: integer sums and counts
-/// (exact, so the order replications arrive in cannot change a bit) and histograms for the
-/// quantiles. Memory depends on the spread of the figures, not on the number of replications.
+/// Per-establishment, per-month figures over replications, streamed, in a fixed size per
+/// establishment × month (a cell): the sums of the population and of the crowded, the count of
+/// replications over operational capacity (all exact, whatever the order replications arrive in)
+/// and a `BoundedHistogram` of the population for its quantiles.
+///
+/// Memory: a few replications (up to `rawReplications`, what one job adds between checkpoints of
+/// a large estate) are kept as they came, 8 bytes a cell each; past that the accumulator holds a
+/// summary of `summaryBytesPerCell` bytes a cell (32-bit sums and 16-bit counts, whose rare
+/// overflows are carried in a side table, so they stay exact at any number of replications).
+/// Which form holds the figures depends only on the number of replications, and every figure is
+/// computed the same way from either, so threads, shards and `--resume` give the same bytes.
 public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
     /// E.
     public let establishments: Int
@@ -8,35 +16,44 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
     public let months: Int
     /// Replications added so far.
     public private(set) var replications = 0
-    /// Σ over replications of the population, `[t * E + e]`.
-    public private(set) var populationSum: [Int64]
-    /// Σ over replications of the crowded, `[t * E + e]`.
-    public private(set) var crowdedSum: [Int64]
-    /// Replications with the population above operational capacity, `[t * E + e]`.
-    public private(set) var overOperationalCapacity: [Int32]
-    /// The population's exact distribution over replications, `[t * E + e]`. The crowded is a
-    /// non-decreasing function of the population (`Crowding.crowded`), so its quantiles come from
-    /// this histogram too.
-    public private(set) var populationHistogram: [IntegerHistogram]
 
-    /// An empty accumulator for E establishments and H months.
+    /// Replications kept as they came before they are summarised.
+    public static let rawReplications = 4
+    /// Bins of each cell's histogram, fixed by the size of the estate (`BoundedHistogram.binCount(cells:)`).
+    public let binCount: Int
+    /// Bytes a cell of the summary takes: the bins' 16-bit counts, the bin width and first bin,
+    /// the two 32-bit sums and the 16-bit count over operational capacity.
+    public static func summaryBytesPerCell(binCount: Int) -> Int { binCount * 2 + 1 + 4 + 4 + 4 + 2 }
+    /// Bytes a cell of one replication kept as it came takes: its population, crowded and operational capacity.
+    public static let rawBytesPerCell = 12
+
+    /// The replications kept as they came (while `replications <= rawReplications`).
+    private var raw = Raw()
+    /// The summary, once there are more than `rawReplications`.
+    private var summary: Summary?
+
+    /// An empty accumulator for E establishments and H months; it allocates nothing until the
+    /// first replication is added.
     public init(establishments: Int, months: Int) {
         self.establishments = establishments
         self.months = months
-        populationSum = Array(repeating: 0, count: establishments * months)
-        crowdedSum = populationSum
-        overOperationalCapacity = Array(repeating: 0, count: establishments * months)
-        populationHistogram = Array(repeating: IntegerHistogram(), count: establishments * months)
+        binCount = BoundedHistogram.binCount(cells: establishments * months)
     }
+
+    private var cells: Int { establishments * months }
 
     /// Adds one replication's figures, each `[t * E + e]`, against the operational capacity of
     /// each establishment and month.
     public mutating func add(population: [Int32], crowded: [Int32], operationalCapacity: [Int32]) {
-        for i in populationSum.indices {
-            populationSum[i] += Int64(population[i])
-            crowdedSum[i] += Int64(crowded[i])
-            if population[i] > operationalCapacity[i] { overOperationalCapacity[i] += 1 }
-            populationHistogram[i].add(population[i])
+        precondition(population.count == cells && crowded.count == cells && operationalCapacity.count == cells,
+                     "figures of another estate")
+        if summary == nil, replications < Self.rawReplications {
+            raw.population.append(population)
+            raw.crowded.append(crowded)
+            raw.operationalCapacity.append(operationalCapacity)
+        } else {
+            summarise()
+            summary!.add(population: population, crowded: crowded, operationalCapacity: operationalCapacity)
         }
         replications += 1
     }
@@ -45,18 +62,93 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
     public mutating func merge(_ other: EstablishmentAccumulator) {
         precondition(other.establishments == establishments && other.months == months,
                      "merging accumulators of different estates")
-        for i in populationSum.indices {
-            populationSum[i] += other.populationSum[i]
-            crowdedSum[i] += other.crowdedSum[i]
-            overOperationalCapacity[i] += other.overOperationalCapacity[i]
-            populationHistogram[i].merge(other.populationHistogram[i])
+        guard other.replications > 0 else { return }
+        guard replications > 0 else { self = other; return }
+        if summary == nil, other.summary == nil, replications + other.replications <= Self.rawReplications {
+            raw.population += other.raw.population
+            raw.crowded += other.raw.crowded
+            raw.operationalCapacity += other.raw.operationalCapacity
+        } else {
+            summarise()
+            if let theirs = other.summary {
+                summary!.merge(theirs)
+            } else {
+                for k in other.raw.population.indices {
+                    summary!.add(population: other.raw.population[k], crowded: other.raw.crowded[k],
+                                 operationalCapacity: other.raw.operationalCapacity[k])
+                }
+            }
         }
         replications += other.replications
     }
 
+    /// Turns the replications kept as they came into the summary.
+    private mutating func summarise() {
+        guard summary == nil else { return }
+        var made = Summary(cells: cells, binCount: binCount)
+        for k in raw.population.indices {
+            made.add(population: raw.population[k], crowded: raw.crowded[k], operationalCapacity: raw.operationalCapacity[k])
+        }
+        summary = made
+        raw = Raw()
+    }
+
+    // MARK: The figures of a cell (`t * E + e`)
+
+    /// Σ over replications of the population.
+    public func populationSum(_ cell: Int) -> Int64 {
+        if let summary { return Int64(summary.populationSum[cell]) }
+        return raw.population.reduce(0) { $0 + Int64($1[cell]) }
+    }
+
+    /// Σ over replications of the crowded.
+    public func crowdedSum(_ cell: Int) -> Int64 {
+        if let summary { return Int64(summary.crowdedSum[cell]) }
+        return raw.crowded.reduce(0) { $0 + Int64($1[cell]) }
+    }
+
+    /// Replications with the population above operational capacity.
+    public func overOperationalCapacity(_ cell: Int) -> Int {
+        if let summary { return Int(summary.over[cell]) }
+        return zip(raw.population, raw.operationalCapacity).reduce(0) { $0 + ($1.0[cell] > $1.1[cell] ? 1 : 0) }
+    }
+
+    /// The population's distribution over replications. The crowded is a non-decreasing function
+    /// of the population (`Crowding.crowded`), so its quantiles come from this histogram too.
+    public func populationHistogram(_ cell: Int) -> BoundedHistogram {
+        if let summary { return summary.histogram(cell) }
+        var histogram = BoundedHistogram(binCount: binCount)
+        for values in raw.population { histogram.add(values[cell]) }
+        return histogram
+    }
+
+    // MARK: Equality: of the figures, whichever form holds them
+
+    public static func == (a: EstablishmentAccumulator, b: EstablishmentAccumulator) -> Bool {
+        guard a.establishments == b.establishments, a.months == b.months, a.replications == b.replications else { return false }
+        if let x = a.summary, let y = b.summary { return x == y }
+        for cell in 0..<a.cells where a.replications > 0 {
+            guard a.populationSum(cell) == b.populationSum(cell), a.crowdedSum(cell) == b.crowdedSum(cell),
+                  a.overOperationalCapacity(cell) == b.overOperationalCapacity(cell),
+                  a.populationHistogram(cell) == b.populationHistogram(cell) else { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(establishments)
+        hasher.combine(months)
+        hasher.combine(replications)
+        hasher.combine(binCount)
+    }
+
+    // MARK: Saved form
+
     enum CodingKeys: String, CodingKey {
-        case establishments, months, replications, populationSum, crowdedSum, overOperationalCapacity
-        case histogramOffsets, histogramLengths, histogramCounts
+        case establishments, months, replications
+        case rawPopulation, rawCrowded, operationalCapacity
+        case binShift, binStart, binCounts, binCountsCarry, populationSum, populationSumCarry
+        case crowdedSum, crowdedSumCarry, overOperationalCapacity, overOperationalCapacityCarry
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,22 +156,41 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         establishments = try container.decode(Int.self, forKey: .establishments)
         months = try container.decode(Int.self, forKey: .months)
         replications = try container.decode(Int.self, forKey: .replications)
-        let cells = establishments * months
-        populationSum = try container.decodePacked([Int64].self, forKey: .populationSum, count: cells)
-        crowdedSum = try container.decodePacked([Int64].self, forKey: .crowdedSum, count: cells)
-        overOperationalCapacity = try container.decodePacked([Int32].self, forKey: .overOperationalCapacity, count: cells)
-        let offsets = try container.decodePacked([Int32].self, forKey: .histogramOffsets, count: cells)
-        let lengths = try container.decodePacked([Int32].self, forKey: .histogramLengths, count: cells)
-        let counts = try container.decodePacked([UInt32].self, forKey: .histogramCounts)
-        guard lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, { $0 + Int($1) }) == counts.count else {
-            throw DecodingError.dataCorruptedError(forKey: .histogramCounts, in: container,
-                                                   debugDescription: "histogram lengths do not match their counts")
+        guard establishments >= 0, months >= 0, replications >= 0, !establishments.multipliedReportingOverflow(by: months).overflow else {
+            throw DecodingError.dataCorruptedError(forKey: .replications, in: container, debugDescription: "negative sizes")
         }
-        var start = 0
-        populationHistogram = (0..<cells).map { i in
-            let end = start + Int(lengths[i])
-            defer { start = end }
-            return IntegerHistogram(offset: offsets[i], counts: Array(counts[start..<end]))
+        let cells = establishments * months
+        binCount = BoundedHistogram.binCount(cells: cells)
+        let B = binCount
+        if replications <= Self.rawReplications {
+            let population = try container.decodePacked([Int32].self, forKey: .rawPopulation, count: cells * replications)
+            let crowded = try container.decodePacked([Int32].self, forKey: .rawCrowded, count: cells * replications)
+            let capacity = try container.decodePacked([Int32].self, forKey: .operationalCapacity, count: cells * replications)
+            for k in 0..<replications {
+                raw.population.append(Array(population[k * cells ..< (k + 1) * cells]))
+                raw.crowded.append(Array(crowded[k * cells ..< (k + 1) * cells]))
+                raw.operationalCapacity.append(Array(capacity[k * cells ..< (k + 1) * cells]))
+            }
+        } else {
+            var made = Summary(cells: 0, binCount: B)
+            made.cells = cells
+            made.isEmpty = false
+            made.shift = try container.decodePacked([UInt8].self, forKey: .binShift, count: cells)
+            made.start = try container.decodePacked([Int32].self, forKey: .binStart, count: cells)
+            made.counts = try container.decodeWide(.binCounts, .binCountsCarry, count: cells * B)
+            made.populationSum = try container.decodeWide(.populationSum, .populationSumCarry, count: cells)
+            made.crowdedSum = try container.decodeWide(.crowdedSum, .crowdedSumCarry, count: cells)
+            made.over = try container.decodeWide(.overOperationalCapacity, .overOperationalCapacityCarry, count: cells)
+            for cell in 0..<cells {
+                var total: UInt64 = 0
+                for k in 0..<B { total += made.counts[cell * B + k] }
+                guard made.shift[cell] <= 32, made.counts[cell * B] > 0, total == UInt64(replications),
+                      made.over[cell] <= UInt64(replications) else {
+                    throw DecodingError.dataCorruptedError(forKey: .binCounts, in: container,
+                                                           debugDescription: "a histogram that does not hold every replication")
+                }
+            }
+            summary = made
         }
     }
 
@@ -88,11 +199,171 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         try container.encode(establishments, forKey: .establishments)
         try container.encode(months, forKey: .months)
         try container.encode(replications, forKey: .replications)
-        try container.encode(populationSum.packed, forKey: .populationSum)
-        try container.encode(crowdedSum.packed, forKey: .crowdedSum)
-        try container.encode(overOperationalCapacity.packed, forKey: .overOperationalCapacity)
-        try container.encode(populationHistogram.map(\.offset).packed, forKey: .histogramOffsets)
-        try container.encode(populationHistogram.map { Int32($0.counts.count) }.packed, forKey: .histogramLengths)
-        try container.encode(populationHistogram.flatMap(\.counts).packed, forKey: .histogramCounts)
+        if let summary {
+            try container.encode(summary.shift.packed, forKey: .binShift)
+            try container.encode(summary.start.packed, forKey: .binStart)
+            try container.encodeWide(summary.counts, .binCounts, .binCountsCarry)
+            try container.encodeWide(summary.populationSum, .populationSum, .populationSumCarry)
+            try container.encodeWide(summary.crowdedSum, .crowdedSum, .crowdedSumCarry)
+            try container.encodeWide(summary.over, .overOperationalCapacity, .overOperationalCapacityCarry)
+        } else {
+            try container.encode(raw.population.packedOneAfterAnother, forKey: .rawPopulation)
+            try container.encode(raw.crowded.packedOneAfterAnother, forKey: .rawCrowded)
+            try container.encode(raw.operationalCapacity.packedOneAfterAnother, forKey: .operationalCapacity)
+        }
+    }
+}
+
+extension EstablishmentAccumulator {
+    /// Replications as they came, each `[t * E + e]`.
+    struct Raw: Sendable, Hashable {
+        var population: [[Int32]] = []
+        var crowded: [[Int32]] = []
+        /// Each replication's (the plan's, or moved by the estate's drift).
+        var operationalCapacity: [[Int32]] = []
+    }
+
+    /// The summary of any number of replications, a fixed size a cell, structure of arrays.
+    struct Summary: Sendable, Hashable {
+        var cells: Int
+        let binCount: Int
+        /// Each cell's histogram: bin width 2^shift, first bin, `binCount` counts `[cell * B + k]`.
+        var shift: [UInt8]
+        var start: [Int32]
+        var counts: WideCounters<UInt16>
+        var populationSum: WideCounters<UInt32>
+        var crowdedSum: WideCounters<UInt32>
+        var over: WideCounters<UInt16>
+        /// Whether a replication has been added.
+        var isEmpty = true
+
+        init(cells: Int, binCount: Int) {
+            self.cells = cells
+            self.binCount = binCount
+            shift = Array(repeating: 0, count: cells)
+            start = Array(repeating: 0, count: cells)
+            counts = WideCounters(count: cells * binCount)
+            populationSum = WideCounters(count: cells)
+            crowdedSum = WideCounters(count: cells)
+            over = WideCounters(count: cells)
+        }
+
+        mutating func add(population: [Int32], crowded: [Int32], operationalCapacity: [Int32]) {
+            let B = binCount
+            let first = isEmpty
+            isEmpty = false
+            for i in 0..<cells {
+                let value = population[i]
+                precondition(value >= 0 && crowded[i] >= 0, "a negative population")
+                populationSum.add(UInt64(value), at: i)
+                crowdedSum.add(UInt64(crowded[i]), at: i)
+                if value > operationalCapacity[i] { over.add(1, at: i) }
+                if first {
+                    start[i] = value
+                    counts.add(1, at: i * B)
+                    continue
+                }
+                let bin = (Int64(value) >> Int64(shift[i])) - Int64(start[i])
+                if bin >= 0, bin < Int64(B) {
+                    counts.add(1, at: i * B + Int(bin))
+                } else {
+                    var histogram = self.histogram(i)
+                    histogram.add(value)
+                    setHistogram(i, histogram)
+                }
+            }
+        }
+
+        mutating func merge(_ other: Summary) {
+            guard !other.isEmpty else { return }
+            guard !isEmpty else { self = other; return }
+            let B = binCount
+            for i in 0..<cells {
+                populationSum.add(other.populationSum[i], at: i)
+                crowdedSum.add(other.crowdedSum[i], at: i)
+                over.add(other.over[i], at: i)
+                if shift[i] == other.shift[i], start[i] == other.start[i] {
+                    for k in i * B ..< (i + 1) * B where other.counts.low[k] != 0 || other.counts.hasCarry {
+                        counts.add(other.counts[k], at: k)
+                    }
+                } else {
+                    var histogram = self.histogram(i)
+                    histogram.merge(other.histogram(i))
+                    setHistogram(i, histogram)
+                }
+            }
+        }
+
+        func histogram(_ i: Int) -> BoundedHistogram {
+            let B = binCount
+            return BoundedHistogram(binCount: B, shift: shift[i], start: start[i], counts: (i * B ..< (i + 1) * B).map { counts[$0] })
+        }
+
+        mutating func setHistogram(_ i: Int, _ histogram: BoundedHistogram) {
+            let B = binCount
+            shift[i] = histogram.shift
+            start[i] = histogram.start
+            for k in 0..<B { counts.set(histogram.counts[k], at: i * B + k) }
+        }
+    }
+}
+
+/// Unsigned counters kept in `Low` (16 or 32 bits) with what overflows carried in a side table,
+/// so they take little memory and stay exact: a counter is `low[i] + carry[i] << Low.bitWidth`.
+struct WideCounters<Low: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable, Hashable {
+    private(set) var low: [Low]
+    /// The high part of the counters that overflowed `Low`.
+    private(set) var carry: [Int: UInt64] = [:]
+
+    init(count: Int) { low = Array(repeating: 0, count: count) }
+
+    init(low: [Low], carry: [Int: UInt64]) {
+        self.low = low
+        self.carry = carry
+    }
+
+    var count: Int { low.count }
+    var hasCarry: Bool { !carry.isEmpty }
+
+    subscript(i: Int) -> UInt64 {
+        let value = UInt64(low[i])
+        guard !carry.isEmpty, let high = carry[i] else { return value }
+        return value | high << UInt64(Low.bitWidth)
+    }
+
+    @inline(__always)
+    mutating func add(_ amount: UInt64, at i: Int) {
+        let sum = UInt64(low[i]) &+ amount
+        low[i] = Low(truncatingIfNeeded: sum)
+        let high = sum >> UInt64(Low.bitWidth)
+        if high != 0 { carry[i, default: 0] &+= high }
+    }
+
+    mutating func set(_ value: UInt64, at i: Int) {
+        low[i] = Low(truncatingIfNeeded: value)
+        let high = value >> UInt64(Low.bitWidth)
+        if high != 0 { carry[i] = high } else if !carry.isEmpty { carry[i] = nil }
+    }
+}
+
+extension KeyedEncodingContainer {
+    mutating func encodeWide<Low: Packable & UnsignedInteger & Sendable>(_ counters: WideCounters<Low>, _ lowKey: Key, _ carryKey: Key) throws {
+        try encode(counters.low.packed, forKey: lowKey)
+        let carried = counters.carry.sorted { $0.key < $1.key }
+        try encode((carried.map { UInt64($0.key) } + carried.map(\.value)).packed, forKey: carryKey)
+    }
+}
+
+extension KeyedDecodingContainer {
+    func decodeWide<Low: Packable & UnsignedInteger & Sendable>(_ lowKey: Key, _ carryKey: Key, count: Int) throws -> WideCounters<Low> {
+        let low = try decodePacked([Low].self, forKey: lowKey, count: count)
+        let pairs = try decodePacked([UInt64].self, forKey: carryKey)
+        let n = pairs.count / 2
+        guard pairs.count % 2 == 0, pairs[..<n].allSatisfy({ $0 < UInt64(count) }) else {
+            throw DecodingError.dataCorruptedError(forKey: carryKey, in: self, debugDescription: "carried counters out of range")
+        }
+        var carry = [Int: UInt64]()
+        for k in 0..<n where pairs[n + k] != 0 { carry[Int(pairs[k])] = pairs[n + k] }
+        return WideCounters(low: low, carry: carry)
     }
 }

@@ -7,6 +7,8 @@ public import Foundation
 protocol Packable: FixedWidthInteger {}
 extension Int32: Packable {}
 extension UInt32: Packable {}
+extension UInt16: Packable {}
+extension UInt64: Packable {}
 extension Int64: Packable {}
 extension UInt8: Packable {}
 
@@ -30,6 +32,21 @@ extension Array where Element: Packable {
             }
             initialized = data.count / size
         }
+    }
+}
+
+extension Array where Element == [Int32] {
+    /// The arrays one after another, as little-endian bytes, without joining them first.
+    var packedOneAfterAnother: Data {
+        var data = Data(capacity: reduce(0) { $0 + $1.count } * MemoryLayout<Int32>.size)
+        for array in self {
+            #if _endian(little)
+            array.withUnsafeBytes { data.append(contentsOf: $0) }
+            #else
+            data.append(array.packed)
+            #endif
+        }
+        return data
     }
 }
 

@@ -103,12 +103,13 @@ public struct ResultTables: Sendable {
             let j = t * capacity.establishmentCount + e
             let n = Double(figures.replications)
             // Over no replications every figure is unknown, not zero.
-            let populationMean = n > 0 ? Double(figures.populationSum[j]) / n : .nan
+            let populationMean = n > 0 ? Double(figures.populationSum(j)) / n : .nan
+            let histogram = figures.populationHistogram(j)
             let inUseCNA = capacity.inUseCNA[j]
             let establishment = capacity.establishments[e]
             let factor = result.scenario.crowdingFactor
             func crowded(_ p: Double) -> Double {
-                figures.populationHistogram[j].quantile(p) {
+                histogram.quantile(p) {
                     Double(Crowding.crowded(population: $0, inUseCNA: inUseCNA, factor: factor))
                 }
             }
@@ -117,11 +118,11 @@ public struct ResultTables: Sendable {
                 .text(capacity.function[j].rawValue), .text(capacity.sex[j].rawValue), .text(establishment.sector.rawValue),
                 .text(establishment.region), .integer(Int(capacity.baselineCNA[j])), .integer(Int(inUseCNA)),
                 .integer(Int(capacity.operationalCapacity[j])), .real(populationMean),
-                .real(figures.populationHistogram[j].quantile(0.05)), .real(figures.populationHistogram[j].quantile(0.95)),
-                .real(n > 0 ? Double(figures.crowdedSum[j]) / n : .nan),
+                .real(histogram.quantile(0.05)), .real(histogram.quantile(0.95)),
+                .real(n > 0 ? Double(figures.crowdedSum(j)) / n : .nan),
                 .real(crowded(0.05)), .real(crowded(0.95)),
                 .real(inUseCNA > 0 ? populationMean / Double(inUseCNA) * 100 : .nan),
-                .real(n > 0 ? Double(figures.overOperationalCapacity[j]) / n : .nan),
+                .real(n > 0 ? Double(figures.overOperationalCapacity(j)) / n : .nan),
             ]
         }
     }

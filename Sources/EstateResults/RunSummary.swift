@@ -73,8 +73,8 @@ public struct RunSummary: Sendable {
                 guard capacity.exists[j], capacity.inUseCNA[j] > 0 else { continue }
                 crowded.append(Crowded(
                     establishment: capacity.establishments[e].name,
-                    percentOfInUseCNA: Double(accumulator.populationSum[j]) / n / Double(capacity.inUseCNA[j]) * 100,
-                    overOperationalCapacity: Double(accumulator.overOperationalCapacity[j]) / n))
+                    percentOfInUseCNA: Double(accumulator.populationSum(j)) / n / Double(capacity.inUseCNA[j]) * 100,
+                    overOperationalCapacity: Double(accumulator.overOperationalCapacity(j)) / n))
             }
         }
         mostCrowded = Array(crowded.sorted { $0.percentOfInUseCNA > $1.percentOfInUseCNA }.prefix(count))

@@ -9,15 +9,18 @@ struct Chunks {
     let plan: SimulationPlan
     let jobs: Int
     let checkpointSeconds: Double
+    /// The most replications a chunk holds (a large estate's, `MemoryEstimate.chunkReplications`).
+    let maximumSize: Int?
     let advance: @Sendable () -> Void
     private var remaining: ArraySlice<Int>
     private var rate: Double?
 
-    init(plan: SimulationPlan, replications: [Int], jobs: Int, checkpointSeconds: Double,
+    init(plan: SimulationPlan, replications: [Int], jobs: Int, checkpointSeconds: Double, maximumSize: Int? = nil,
          advance: @escaping @Sendable () -> Void) {
         self.plan = plan
         self.jobs = jobs
         self.checkpointSeconds = checkpointSeconds
+        self.maximumSize = maximumSize
         self.advance = advance
         remaining = replications[...]
     }
@@ -28,7 +31,8 @@ struct Chunks {
     /// The results of the next chunk, or nil when every replication has run.
     mutating func next() throws -> BatchResults? {
         guard !remaining.isEmpty else { return nil }
-        let size = rate.map { max(2 * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))) } ?? 2 * jobs
+        var size = rate.map { max(2 * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))) } ?? 2 * jobs
+        if let maximumSize { size = min(size, maximumSize) }
         let chunk = Array(remaining.prefix(size))
         remaining = remaining.dropFirst(chunk.count)
         let started = ContinuousClock.now

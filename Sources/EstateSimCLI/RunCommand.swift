@@ -44,6 +44,12 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("""
+        Most memory the run may use, e.g. 800M or 4G (powers of 1,024); the machine's available memory \
+        is the limit anyway. A run estimated to need more runs on fewer --jobs, or is refused (exit 2).
+        """, valueName: "size"), transform: MemoryBudget.parse)
+    var memoryLimit: Int?
+
     @Option(help: ArgumentHelp("Output folder (default: runs/<scenario>-<timestamp>/).", valueName: "dir"))
     var out: String?
 
@@ -84,6 +90,20 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let started = ContinuousClock.now
         let plans = try loadPlans()
+        let targets = plans.map { shard?.replications(of: $0.scenario.replications) ?? Array(0..<$0.scenario.replications) }
+        // Refuse a run the machine cannot hold, or give it fewer jobs, before anything is written.
+        let memory = MemoryCheck.decide(plans: plans, replications: targets.map(\.count),
+                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, limit: memoryLimit)
+        let jobs: Int, estimate: MemoryEstimate
+        switch memory {
+        case let .fits(j, e, _): (jobs, estimate) = (j, e)
+        case let .fewerJobs(j, _, e, _, _):
+            (jobs, estimate) = (j, e)
+            Console.error(MemoryCheck.note(memory, command: "run")!)
+        case let .tooLarge(e, budget):
+            Console.error(MemoryCheck.refusal(e, budget, command: "run"))
+            throw ExitCode.invalidInput
+        }
         // Fail before a long batch, not after it, if the results could not be stored.
         let output = try OutputStep.prepare(out ?? Self.defaultDirectory(for: plans.map(\.scenario.name), at: Date()),
                                             mode: resume ? .resume : force ? .replace : .fresh)
@@ -111,8 +131,6 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
 
-        let targets = plans.map { shard?.replications(of: $0.scenario.replications) ?? Array(0..<$0.scenario.replications) }
-        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressBar(total: targets.reduce(0) { $0 + $1.count },
                                    style: quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .log)
         var results = [BatchResults]()
@@ -120,8 +138,10 @@ struct RunCommand: ParsableCommand {
             for (k, plan) in plans.enumerated() {
                 let done = Set(held[k]?.replications ?? [])
                 progress.advance(by: done.count)
+                let cells = plan.establishmentCount * plan.months
                 var batch = Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
-                                       checkpointSeconds: checkpoint) { progress.advance() }
+                                   checkpointSeconds: checkpoint,
+                                   maximumSize: MemoryEstimate.chunkReplications(cells: cells, jobs: jobs)) { progress.advance() }
                 while let chunk = try batch.next() {
                     // The run's last chunk goes straight into the outputs: a run killed while
                     // writing them redoes only that chunk when resumed.
@@ -137,6 +157,10 @@ struct RunCommand: ParsableCommand {
         }
         progress.finish()
         try OutputStep.finish(results, in: output, shard: shard, quiet: quiet, started: started)
+        if !quiet {
+            print("Peak memory: \(MemoryEstimate.megabytes(peakResidentBytes())) (estimated \(MemoryEstimate.megabytes(estimate.peak)) "
+                  + "with --jobs \(jobs)).")
+        }
     }
 
     /// Loads every scenario, applies --replications and --seed, and compiles it; lists every

@@ -24,13 +24,15 @@ struct TargetFillTests {
         let E = run.plan.establishmentCount, moor = 1
         let accumulator = run.establishments
         for t in 0..<36 {
-            let histogram = accumulator.populationHistogram[t * E + moor]
+            let histogram = accumulator.populationHistogram(t * E + moor)
             // Every replication, every month: at least 490 (98 % of 500, the sentenced stock of about
-            // 720 always has people to move) and never over the 500 places.
-            #expect(histogram.offset >= 490, "month \(t): \(histogram.offset)")
-            #expect(Int(histogram.offset) + histogram.counts.count - 1 <= 500, "month \(t)")
+            // 720 always has people to move) and never over the 500 places. The bounds are the
+            // smallest and largest values: the histogram's bounds are exact when it spans
+            // fewer than 32 values, and otherwise bracket them.
+            #expect(histogram.lowerBound >= 490, "month \(t): \(histogram.lowerBound)")
+            #expect(histogram.upperBound <= 500, "month \(t)")
             // The local holds everyone else: population = held in Town + Moor (nobody unaccommodated).
-            let town = accumulator.populationSum[t * E + 0], moorSum = accumulator.populationSum[t * E + moor]
+            let town = accumulator.populationSum(t * E + 0), moorSum = accumulator.populationSum(t * E + moor)
             let national = run.series.reduce(Int64(0)) { $0 + Int64($1[.population, month: t]) }
             #expect(town + moorSum == national)
         }
@@ -47,8 +49,8 @@ struct TargetFillTests {
         let run = try Fixture.run(Self.scenario(.targetFill([.catC: 1.1])))
         let E = run.plan.establishmentCount
         for t in 1..<36 {
-            let histogram = run.establishments.populationHistogram[t * E + 1]
-            #expect(Int(histogram.offset) + histogram.counts.count - 1 == 500, "month \(t): filled to exactly 500")
+            let histogram = run.establishments.populationHistogram(t * E + 1)
+            #expect(histogram.binWidth == 1 && histogram.upperBound == 500, "month \(t): filled to exactly 500")
         }
     }
 
@@ -57,7 +59,7 @@ struct TargetFillTests {
         let run = try Fixture.run(Self.scenario(.proportional))
         let E = run.plan.establishmentCount
         // Receptions split by free capacity settle near a quarter of the sentenced stock in Moor (about 164).
-        let mean = Double(run.establishments.populationSum[35 * E + 1]) / 100
+        let mean = Double(run.establishments.populationSum(35 * E + 1)) / 100
         #expect(mean < 300, "Moor holds \(mean)")
         #expect(run.series.allSatisfy { s in (0..<36).allSatisfy { s[.transfers, month: $0] == 0 } })
     }

@@ -160,39 +160,14 @@ public enum ReportPage {
     }
 
     static func heatRows(_ s: StoredRun.Scenario) -> [HeatMap.Row] {
-        let table = s.establishments
-        guard let month = table.column("month"), let name = table.column("establishment"),
-              let function = table.column("function"), let pct = table.column("pct_pop_to_in_use_cna_mean") else { return [] }
-        let index = Dictionary(uniqueKeysWithValues: s.months.enumerated().map { ($1, $0) })
-        var rows = [String: HeatMap.Row](), order = [String]()
-        for row in table.rows {
-            let key = row[name].text
-            if rows[key] == nil {
-                rows[key] = HeatMap.Row(name: key, function: row[function].text,
-                                        values: Array(repeating: .nan, count: s.months.count))
-                order.append(key)
-            }
-            guard let t = index[row[month].text] else { continue }
-            rows[key]?.values[t] = row[pct].number
-            rows[key]?.function = row[function].text
-        }
-        return order.compactMap { rows[$0] }
+        s.establishmentDigest.establishments.map { HeatMap.Row(name: $0.name, function: $0.function, values: $0.percentOfInUseCNA) }
     }
 
     static func overOperational(_ s: StoredRun.Scenario, id: String) -> Node<HTML.BodyContext> {
-        let table = s.establishments
-        guard let name = table.column("establishment"), let function = table.column("function"),
-              let p = table.column("p_over_operational_capacity"), let pct = table.column("pct_pop_to_in_use_cna_mean")
-        else { return .p(.id(id)) }
         struct Tally { var function = "", sum = 0.0, months = 0, likely = 0, peak = -Double.infinity }
         var tallies = [String: Tally]()
-        for row in table.rows {
-            var tally = tallies[row[name].text] ?? Tally()
-            tally.function = row[function].text
-            let share = row[p].number
-            if share.isFinite { tally.sum += share; tally.months += 1; if share > 0.5 { tally.likely += 1 } }
-            if row[pct].number.isFinite { tally.peak = max(tally.peak, row[pct].number) }
-            tallies[row[name].text] = tally
+        for e in s.establishmentDigest.establishments {
+            tallies[e.name] = Tally(function: e.function, sum: e.overSum, months: e.overMonths, likely: e.likelyOver, peak: e.peak)
         }
         let top = tallies.filter { $0.value.sum > 0 }
             .sorted { ($0.value.sum / Double(max($0.value.months, 1)), $1.key) > ($1.value.sum / Double(max($1.value.months, 1)), $0.key) }

@@ -23,15 +23,40 @@ public struct Figure: Sendable {
     public let summary: Summary
     /// Whether each replication's value is a whole number (an SQL INTEGER column).
     public let isIntegral: Bool
+    /// The step each replication's value in month t is taken to for the statistics over
+    /// replications (1 for a count), so that they are kept as exact integer sums and histograms
+    /// that merge exactly (`NationalAccumulator`); `replication_monthly` stores the value itself.
+    public let resolution: @Sendable (_ capacity: CapacitySchedule, _ t: Int) -> Double
+    /// For a figure with quantiles that is a monotone function of another one of the same
+    /// replication (headroom: useable capacity − population), that figure: its quantiles come from
+    /// the other's histogram, which is not kept twice.
+    public let mirror: Mirror?
+
+    /// This figure's value as a function of figure `figure`'s value in month t.
+    public struct Mirror: Sendable {
+        public let figure: String
+        /// Whether the function decreases (it must not change direction).
+        public let decreasing: Bool
+        public let value: @Sendable (_ capacity: CapacitySchedule, _ t: Int, _ other: Double) -> Double
+
+        public init(of figure: String, decreasing: Bool, value: @escaping @Sendable (CapacitySchedule, Int, Double) -> Double) {
+            self.figure = figure
+            self.decreasing = decreasing
+            self.value = value
+        }
+    }
     /// The value of the figure in month t: of replication `series`, or nil for a capacity; nil
     /// when it does not apply (a group the scenario does not have, a ratio to zero).
     public let value: @Sendable (_ results: BatchResults, _ series: ReplicationSeries?, _ t: Int) -> Double?
 
     public init(_ name: String, _ summary: Summary, isIntegral: Bool = true,
+                resolution: (@Sendable (CapacitySchedule, Int) -> Double)? = nil, mirror: Mirror? = nil,
                 value: @escaping @Sendable (BatchResults, ReplicationSeries?, Int) -> Double?) {
         self.name = name
         self.summary = summary
         self.isIntegral = isIntegral
+        self.resolution = resolution ?? { _, _ in isIntegral ? 1 : Self.defaultResolution }
+        self.mirror = mirror
         self.value = value
     }
 
@@ -56,6 +81,16 @@ public struct Figure: Sendable {
         }
     }
 
+    /// The resolution of a figure that is not a whole number unless it says otherwise: far below
+    /// the four decimals the CSV files print, so its mean is as written.
+    public static let defaultResolution = 1e-9
+
+    /// The resolution of crowded % in month t: 100 / (16 × the national operational capacity),
+    /// a sixteenth of one person's share (finer than the CSV's 0.0001 above 62,500 places).
+    static let crowdedPercentResolution: @Sendable (CapacitySchedule, Int) -> Double = { capacity, t in
+        100 / (16 * Double(max(1, capacity.total(.operationalCapacity, month: t))))
+    }
+
     /// `p01` for 0.01.
     static func quantileName(_ p: Double) -> String {
         let percent = Int((p * 100).rounded())
@@ -66,8 +101,11 @@ public struct Figure: Sendable {
 extension Figure {
     /// A figure from one replication's series.
     static func replication(_ name: String, _ summary: Summary, isIntegral: Bool = true,
+                            resolution: (@Sendable (CapacitySchedule, Int) -> Double)? = nil, mirror: Mirror? = nil,
                             _ value: @escaping @Sendable (BatchResults, ReplicationSeries, Int) -> Double?) -> Figure {
-        Figure(name, summary, isIntegral: isIntegral) { results, series, t in series.flatMap { value(results, $0, t) } }
+        Figure(name, summary, isIntegral: isIntegral, resolution: resolution, mirror: mirror) { results, series, t in
+            series.flatMap { value(results, $0, t) }
+        }
     }
 
     /// A capacity of the estate, the same in every replication.
@@ -90,8 +128,10 @@ extension Figure {
         figures += riskFigures(.national)
         figures += [
             .replication("crowded", spread) { _, s, t in Double(s[.crowded, month: t]) },
-            // Nobody held means nobody crowded: 0 %, not a division by zero.
-            .replication("crowded_pct", spread, isIntegral: false) { _, s, t in
+            // Nobody held means nobody crowded: 0 %, not a division by zero. Its statistics are of
+            // each replication's value to a sixteenth of one person's share of the month's
+            // operational capacity (docs/outputs.md).
+            .replication("crowded_pct", spread, isIntegral: false, resolution: crowdedPercentResolution) { _, s, t in
                 s[.held, month: t] > 0 ? Double(s[.crowded, month: t]) / Double(s[.held, month: t]) * 100 : 0
             },
             .replication("pct_pop_to_in_use_cna", .mean, isIntegral: false) { r, s, t in
@@ -131,7 +171,10 @@ extension Figure {
     static func riskFigures(_ estate: SexEstate) -> [Figure] {
         let p = estate.prefix
         return [
-            .replication("\(p)headroom", .distribution(extraQuantiles: [0.01])) { r, s, t in
+            .replication("\(p)headroom", .distribution(extraQuantiles: [0.01]),
+                         mirror: Mirror(of: "\(p)population", decreasing: true) { c, t, population in
+                             Double(c.useableOperationalCapacity(estate, month: t)) - population
+                         }) { r, s, t in
                 Double(r.capacity.useableOperationalCapacity(estate, month: t) - r.population(estate, s, month: t))
             },
             .replication("\(p)p_over_useable_capacity", .probability) { r, s, t in

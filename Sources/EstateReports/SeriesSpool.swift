@@ -46,8 +46,8 @@ public struct SeriesSpool: SeriesSource {
     public func copy(to directory: String, name: String = fileName) throws(ReportError) {
         let temporary = directory + "/" + AtomicFile.temporaryPrefix + "\(getpid())-" + name
         let final = directory + "/" + name
-        FileManager.default.createFile(atPath: temporary, contents: Self.magic)
         do {
+            try Self.magic.write(to: URL(fileURLWithPath: temporary))
             let out = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
             try out.seekToEnd()
             for file in files {

@@ -85,10 +85,10 @@ public struct Figure: Sendable {
     /// the four decimals the CSV files print, so its mean is as written.
     public static let defaultResolution = 1e-9
 
-    /// The resolution of crowded % in month t: 100 / (16 × the national operational capacity),
-    /// a sixteenth of one person's share (finer than the CSV's 0.0001 above 62,500 places).
+    /// The resolution of crowded % in month t: 100 / the national operational capacity, one
+    /// person's share, so that its histogram is no wider than that of the crowded count.
     static let crowdedPercentResolution: @Sendable (CapacitySchedule, Int) -> Double = { capacity, t in
-        100 / (16 * Double(max(1, capacity.total(.operationalCapacity, month: t))))
+        100 / Double(max(1, capacity.total(.operationalCapacity, month: t)))
     }
 
     /// `p01` for 0.01.
@@ -128,9 +128,9 @@ extension Figure {
         figures += riskFigures(.national)
         figures += [
             .replication("crowded", spread) { _, s, t in Double(s[.crowded, month: t]) },
-            // Nobody held means nobody crowded: 0 %, not a division by zero. Its statistics are of
-            // each replication's value to a sixteenth of one person's share of the month's
-            // operational capacity (docs/outputs.md).
+            // Nobody held means nobody crowded: 0 %, not a division by zero. Its quantiles and sd
+            // are of each replication's value to one person's share of the month's operational
+            // capacity (docs/outputs.md).
             .replication("crowded_pct", spread, isIntegral: false, resolution: crowdedPercentResolution) { _, s, t in
                 s[.held, month: t] > 0 ? Double(s[.crowded, month: t]) / Double(s[.held, month: t]) * 100 : 0
             },

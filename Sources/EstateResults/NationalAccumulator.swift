@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import EstateModel
 
 /// The national figures of every month over replications, streamed: for each figure of
@@ -189,7 +189,12 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         try container.encode(hasHistogram, forKey: .histograms)
         try container.encode(histograms.map(\.offset).packed, forKey: .histogramOffsets)
         try container.encode(histograms.map { Int32($0.counts.count) }.packed, forKey: .histogramLengths)
-        try container.encode(histograms.flatMap(\.counts).packed, forKey: .histogramCounts)
+        // Packed straight from each histogram, without a flat copy of every count first.
+        var counts = Data(capacity: 4 * histograms.reduce(0) { $0 + $1.counts.count })
+        for histogram in histograms {
+            for count in histogram.counts { withUnsafeBytes(of: count.littleEndian) { counts.append(contentsOf: $0) } }
+        }
+        try container.encode(counts, forKey: .histogramCounts)
     }
 
     // `positions` is derived from `names`.

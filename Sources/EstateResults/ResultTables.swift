@@ -149,7 +149,9 @@ public struct ResultTables: Sendable {
                 let result = results[k]
                 for t in 0..<result.capacity.months {
                     cells.removeAll(keepingCapacity: true)
-                    cells += [names[k], .integer(series.replication), months[k][t]]
+                    cells.append(names[k])
+                    cells.append(.integer(series.replication))
+                    cells.append(months[k][t])
                     for figure in figures {
                         guard let value = figure.value(result, series, t) else { cells.append(.real(.nan)); continue }
                         cells.append(figure.isIntegral ? .integer(Int(value)) : .real(value))

@@ -55,8 +55,12 @@ struct NationalAccumulatorTests {
     @Test("replication indices: ranges, union, overlap named, missing, round trip")
     func indices() throws {
         var a = ReplicationIndices()
-        for r in [0, 1, 2, 5, 6, 9] { #expect(a.insert(r)) }
-        #expect(!a.insert(5))
+        for r in [0, 1, 2, 5, 6, 9] {
+            let inserted = a.insert(r)
+            #expect(inserted)
+        }
+        let again = a.insert(5)
+        #expect(!again)
         #expect(a.rangeTexts == ["0-2", "5-6", "9"])
         #expect(a.count == 6)
         #expect(a.missing(below: 12) == [3, 4, 7, 8, 10, 11])

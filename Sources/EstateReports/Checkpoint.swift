@@ -7,10 +7,14 @@ import Foundation
 /// the same outputs, byte for byte, as an uninterrupted one.
 ///
 /// A folder beside the output folder (`OutputDirectory.checkpointFolder`) holds `run.json` (what
-/// the run is: versions, shard, every scenario's settings and file hashes) and one saved-results
-/// file per chunk of replications (`chunk-<scenario>-<n>.plist`), each written atomically. Since
-/// results merge exactly, the chunks of an interrupted run and those of the run that resumes it
-/// make the same results as one run. The folder is removed when the outputs are in place.
+/// the run is: versions, shard, every scenario's settings and file hashes), one saved-results
+/// file per scenario (`results-<scenario>.plist`: the results of the replications run so far,
+/// replaced at each checkpoint) and the run's series spool (`SeriesSpool`:
+/// `series-<scenario>-<n>.bin`, one per chunk of replications), each written atomically. Since
+/// results merge exactly, the results of an interrupted run and those of the run that resumes it
+/// make the same results as one run; series files of replications the saved results do not hold
+/// are removed when it resumes (those replications are run again). The folder is removed when the
+/// outputs are in place.
 public struct Checkpoint: Sendable {
     /// What a run is, to check that a resumed run is the same batch.
     public struct Identity: Codable, Sendable, Equatable {
@@ -65,9 +69,9 @@ public struct Checkpoint: Sendable {
         }
     }
 
-    /// The results saved so far, per scenario of `identity` (nil for a scenario with none), after
-    /// checking that the checkpoint is of the same batch.
-    public func load(_ identity: Identity) throws(ResumeProblem) -> [BatchResults?] {
+    /// The results saved so far, per scenario of `identity` (nil for a scenario with none), and
+    /// the spool of their series, after checking that the checkpoint is of the same batch.
+    public func load(_ identity: Identity) throws(ResumeProblem) -> (results: [BatchResults?], spool: SeriesSpool) {
         let saved: Identity
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + Self.identityFile))
@@ -78,30 +82,50 @@ public struct Checkpoint: Sendable {
         guard saved == identity else { throw .otherRun(Self.describe(saved, against: identity)) }
         var results = [BatchResults?](repeating: nil, count: identity.scenarios.count)
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        for entry in entries where entry.hasPrefix("chunk-") && entry.hasSuffix(".plist") {
-            let parts = entry.dropFirst("chunk-".count).split(separator: "-")
-            guard parts.count == 2, let k = Int(parts[0]), results.indices.contains(k) else { continue }
-            let path = folder + "/" + entry
-            let chunk: [BatchResults]
-            do { chunk = try SavedResults.read(path) } catch { throw .unreadable(error) }
-            guard chunk.count == 1 else {
-                throw .unreadable(ReportError(path: path, reason: "expected the results of one scenario", verb: "cannot read"))
+        for k in results.indices where entries.contains(Self.resultsName(k)) {
+            let path = folder + "/" + Self.resultsName(k)
+            let saved: [BatchResults]
+            do { saved = try SavedResults.read(path) } catch { throw .unreadable(error) }
+            guard saved.count == 1, saved[0].scenario == identity.scenarios[k] else {
+                throw .unreadable(ReportError(path: path, reason: "expected the results of \"\(identity.scenarios[k].name)\"",
+                                              verb: "cannot read"))
             }
-            if results[k] == nil {
-                results[k] = chunk[0]
+            results[k] = saved[0]
+        }
+        // A series file belongs to one checkpoint: kept if its replications are held, else run again.
+        var spool = SeriesSpool()
+        for entry in entries {
+            guard let (k, first) = Self.parse(entry, prefix: "series-", suffix: ".bin") else { continue }
+            if results.indices.contains(k), results[k]?.indices.contains(first) == true {
+                spool.append(file: folder + "/" + entry)
             } else {
-                do { try results[k]!.merge(chunk[0]) } catch {
-                    throw .unreadable(ReportError(path: path, reason: error.description, verb: "cannot use"))
-                }
+                try? FileManager.default.removeItem(atPath: folder + "/" + entry)
             }
         }
-        return results
+        return (results, spool)
     }
 
-    /// Saves the results of one more chunk of replications of scenario `k` (atomically).
-    public func save(_ chunk: BatchResults, scenario k: Int) throws(ReportError) {
-        let first = chunk.replications.first ?? 0
-        try SavedResults.write([chunk], to: folder, name: "chunk-\(k)-\(String(format: "%09d", first)).plist")
+    /// (scenario, first replication) of a file named `<prefix><k>-<n><suffix>`.
+    static func parse(_ entry: String, prefix: String, suffix: String) -> (Int, Int)? {
+        guard entry.hasPrefix(prefix), entry.hasSuffix(suffix) else { return nil }
+        let parts = entry.dropFirst(prefix.count).dropLast(suffix.count).split(separator: "-")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        return (k, n)
+    }
+
+    static func resultsName(_ k: Int) -> String { "results-\(k).plist" }
+
+    /// Saves the results of scenario `k` run so far (atomically, replacing the last checkpoint's);
+    /// their series are already in the spool (`spool(_:scenario:into:)`).
+    public func save(_ results: BatchResults, scenario k: Int) throws(ReportError) {
+        try SavedResults.write([results], to: folder, name: Self.resultsName(k))
+    }
+
+    /// Writes `series` (of scenario `k`, in increasing replication) into the checkpoint folder as
+    /// one more file of `spool`.
+    public func spool(_ series: [ReplicationSeries], scenario k: Int, into spool: inout SeriesSpool) throws(ReportError) {
+        guard let first = series.first?.replication else { return }
+        try spool.write(series, scenario: k, to: folder, name: "series-\(k)-\(String(format: "%09d", first)).bin")
     }
 
     static func describe(_ saved: Identity, against current: Identity) -> String {

@@ -26,10 +26,14 @@ public struct ReportWriter: Sendable {
 
     /// Writes every file and returns their names in the order written (the manifest last, so that
     /// a directory with a manifest is complete); `created` is recorded in the store's `runs` table.
+    /// Each replication's series (for `replication_monthly`) are read from `spool` and from the
+    /// results themselves (`BatchResults.series`): together they must be every replication held.
     ///
-    /// - Throws: `ReportError` if the directory cannot be created or a file cannot be written.
+    /// - Throws: `ReportError` if the directory cannot be created, a file cannot be written, or
+    ///   the series read are not those of the results.
     @discardableResult
-    public func write(_ results: [BatchResults], created: Date = Date()) throws(ReportError) -> [String] {
+    public func write(_ results: [BatchResults], spool: SeriesSpool = SeriesSpool(),
+                      created: Date = Date()) throws(ReportError) -> [String] {
         try AtomicFile.makeDirectories(directory)
         let tables = ResultTables(results)
         let files = Self.csvFiles.map(\.0) + [ResultsDatabase.fileName, ReportPage.fileName]
@@ -41,7 +45,8 @@ public struct ReportWriter: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             do throws(ReportError) {
                 if part == 0 {
-                    try ResultsDatabase.write([runs] + tables.all, to: directory)
+                    try ResultsDatabase.write([runs] + tables.all(series: Series(spool: spool, held: HeldSeries(results))),
+                                              to: directory)
                 } else {
                     for (name, table) in Self.csvFiles {
                         try TableCSV.write(tables[keyPath: table], to: directory, name: name)
@@ -60,13 +65,25 @@ public struct ReportWriter: Sendable {
     }
 
     /// Writes a shard folder: the saved results (`results.plist`), which `estate-sim merge`
-    /// combines exactly, and its manifest naming the shard. Returns the names written.
+    /// combines exactly, every replication's series in one file (`series.bin`, from `spool` and
+    /// the results' own `series`), and its manifest naming the shard. Returns the names written.
     @discardableResult
-    public func writeShard(_ results: [BatchResults], shard: String) throws(ReportError) -> [String] {
+    public func writeShard(_ results: [BatchResults], spool: SeriesSpool = SeriesSpool(),
+                           shard: String) throws(ReportError) -> [String] {
         try AtomicFile.makeDirectories(directory)
+        var results = results, spool = spool
+        // The series still held go into the spool first, so the shard's file holds them all.
+        for k in results.indices where !results[k].series.isEmpty {
+            try spool.write(results[k].takeSeries(), scenario: k, to: directory,
+                            name: AtomicFile.temporaryPrefix + "held-\(k)-" + SeriesSpool.fileName)
+        }
+        try spool.copy(to: directory)
+        for file in spool.files where file.hasPrefix(directory + "/" + AtomicFile.temporaryPrefix + "held-") {
+            try? FileManager.default.removeItem(atPath: file)
+        }
         try SavedResults.write(results, to: directory)
-        try write(RunManifest(results, files: [SavedResults.fileName], shard: shard))
-        return [SavedResults.fileName, RunManifest.fileName]
+        try write(RunManifest(results, files: [SavedResults.fileName, SeriesSpool.fileName], shard: shard))
+        return [SavedResults.fileName, SeriesSpool.fileName, RunManifest.fileName]
     }
 
     /// Writes `manifest.json`: last, so that a folder with a manifest is complete.
@@ -78,5 +95,15 @@ public struct ReportWriter: Sendable {
             throw ReportError(path: directory + "/" + RunManifest.fileName, reason: "\(error)")
         }
         try AtomicFile.write(json, to: directory, name: RunManifest.fileName)
+    }
+}
+
+/// The series spooled on disk, then those the results hold.
+private struct Series: SeriesSource {
+    let spool: SeriesSpool
+    let held: HeldSeries
+    func forEachSeries(_ body: (Int, ReplicationSeries) throws -> Void) throws {
+        try spool.forEachSeries(body)
+        try held.forEachSeries(body)
     }
 }

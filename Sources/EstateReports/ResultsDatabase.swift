@@ -48,7 +48,7 @@ public enum ResultsDatabase {
         // Cells are bound with SQLite's own calls: a million cells through GRDB's argument
         // values cost several times as much.
         let handle = statement.sqliteStatement
-        try table.forEachRow { cells in
+        try table.forEachRowStreamed { cells in
             for (i, cell) in cells.enumerated() { bind(cell, at: Int32(i + 1), in: handle) }
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)

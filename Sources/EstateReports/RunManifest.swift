@@ -60,7 +60,7 @@ public struct RunManifest: Codable, Sendable, Hashable {
             return ScenarioEntry(
                 name: scenario.name, start: scenario.start.description, months: scenario.months,
                 generator: scenario.generator, seed: scenario.seed,
-                replications: Replications(count: result.series.count, indices: IndexRanges.ranges(result.replications)),
+                replications: Replications(count: result.replicationCount, indices: result.indices.rangeTexts),
                 scenarioPath: scenario.scenarioPath, scenarioHash: scenario.scenarioHash,
                 estatePath: scenario.estatePath, estateHash: scenario.estateHash)
         }

@@ -1,57 +1,75 @@
 public import EstateModel
 
 /// What a batch of replications of one scenario produced, as one value: the scenario and its
-/// month axis, the estate's capacity month by month, every replication's national series, and
-/// the exact per-establishment accumulators.
+/// month axis, the estate's capacity month by month, which replications it holds, and the exact
+/// accumulators of the national figures (`NationalAccumulator`) and of the establishments
+/// (`EstablishmentAccumulator`).
 ///
 /// It holds no engine state and no floating-point sums, so results merge exactly: merging the
 /// results of disjoint sets of replications gives the same value as running them all at once,
 /// whatever the order of merging, threads or shards. Every figure a writer shows is derived from
-/// it in one place (`Figure`, `ResultTables`).
+/// it in one place (`Figure`, `ResultTables`). Its size does not grow with the replications.
+///
+/// Each replication's own series (for the store's `replication_monthly`) is not kept for the whole
+/// batch: `series` holds those of the replications added since the last `takeSeries()`, which a
+/// run hands to its series spool on disk (EstateReports' `SeriesSpool`) chunk by chunk.
 public struct BatchResults: Sendable, Hashable, Codable {
     public let scenario: ScenarioInfo
     public let capacity: CapacitySchedule
-    /// Every replication's national series, in increasing replication index.
-    public private(set) var series: [ReplicationSeries]
+    /// The replications held.
+    public private(set) var indices: ReplicationIndices
+    /// The national figures over the replications held.
+    public private(set) var national: NationalAccumulator
     /// Per establishment and month, over the replications.
     public private(set) var establishments: EstablishmentAccumulator
+    /// The series of the replications added since the last `takeSeries()` (all of them for the
+    /// value `Batch.run` returns), in increasing replication index.
+    public private(set) var series: [ReplicationSeries]
 
     /// Results of no replication yet.
     public init(scenario: ScenarioInfo, capacity: CapacitySchedule) {
         self.scenario = scenario
         self.capacity = capacity
+        indices = ReplicationIndices()
         series = []
         establishments = EstablishmentAccumulator(establishments: capacity.establishmentCount, months: capacity.months)
+        national = NationalAccumulator(figures: Figure.accumulated(scenario: scenario, capacity: capacity), capacity: capacity)
     }
 
     /// The replication indices held, in increasing order.
-    public var replications: [Int] { series.map(\.replication) }
+    public var replications: [Int] { indices.indices }
+
+    /// How many replications are held.
+    public var replicationCount: Int { national.replications }
 
     /// The replications of the batch (`0 ..< scenario.replications`) not held.
-    public var missingReplications: [Int] {
-        var missing = [Int](), k = 0
-        for r in 0..<scenario.replications {
-            while k < series.count, series[k].replication < r { k += 1 }
-            if k == series.count || series[k].replication != r { missing.append(r) }
-        }
-        return missing
-    }
+    public var missingReplications: [Int] { indices.missing(below: scenario.replications) }
 
     /// Adds one replication: its national series and its per-establishment population and crowded
     /// (each `[t * E + e]`), and the operational capacity it ran against when the estate drifted
     /// (nil: the plan's). A replication already held is a programming error.
     public mutating func add(_ replication: ReplicationSeries, establishmentPopulation: [Int32],
                              establishmentCrowded: [Int32], operationalCapacity: [Int32]? = nil) {
+        precondition(indices.insert(replication.replication), "replication \(replication.replication) added twice")
         establishments.add(population: establishmentPopulation, crowded: establishmentCrowded,
                            operationalCapacity: operationalCapacity ?? capacity.operationalCapacity)
+        let figures = Figure.accumulated(scenario: scenario, capacity: capacity)
+        // Taken out while the figures read `self`, so that it is changed in place, not copied.
+        var national = self.national
+        self.national = NationalAccumulator.none
+        national.add { f, t in figures[f].value(self, replication, t) }
+        self.national = national
         if let last = series.last, last.replication >= replication.replication {
-            let position = series.partitioningIndex { $0.replication >= replication.replication }
-            precondition(series[position].replication != replication.replication,
-                         "replication \(replication.replication) added twice")
-            series.insert(replication, at: position)
+            series.insert(replication, at: series.partitioningIndex { $0.replication >= replication.replication })
         } else {
             series.append(replication)
         }
+    }
+
+    /// Hands over the series held (see `series`), leaving none; the accumulators keep counting them.
+    public mutating func takeSeries() -> [ReplicationSeries] {
+        defer { series = [] }
+        return series
     }
 
     /// Adds the replications of `other`, which must be of the same scenario and estate and hold
@@ -62,23 +80,24 @@ public struct BatchResults: Sendable, Hashable, Codable {
             throw MergeError("results of different runs: \(differences.joined(separator: "; "))")
         }
         guard capacity == other.capacity else { throw MergeError("results of \"\(scenario.name)\" with different estates") }
-        var merged = [ReplicationSeries]()
-        merged.reserveCapacity(series.count + other.series.count)
-        var i = 0, j = 0
-        var overlap = [Int]()
-        while i < series.count || j < other.series.count {
-            if j == other.series.count || (i < series.count && series[i].replication < other.series[j].replication) {
-                merged.append(series[i]); i += 1
-            } else if i == series.count || other.series[j].replication < series[i].replication {
-                merged.append(other.series[j]); j += 1
-            } else {
-                overlap.append(series[i].replication); i += 1; j += 1
-            }
-        }
+        var union = indices
+        let overlap = union.formUnion(other.indices)
         guard overlap.isEmpty else {
             throw MergeError("replications of \"\(scenario.name)\" held twice: \(IndexRanges.text(overlap))")
         }
+        indices = union
+        var merged = [ReplicationSeries]()
+        merged.reserveCapacity(series.count + other.series.count)
+        var i = 0, j = 0
+        while i < series.count || j < other.series.count {
+            if j == other.series.count || (i < series.count && series[i].replication < other.series[j].replication) {
+                merged.append(series[i]); i += 1
+            } else {
+                merged.append(other.series[j]); j += 1
+            }
+        }
         series = merged
+        national.merge(other.national)
         establishments.merge(other.establishments)
     }
 

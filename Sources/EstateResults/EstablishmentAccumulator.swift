@@ -4,7 +4,7 @@
 /// and a `BoundedHistogram` of the population for its quantiles.
 ///
 /// Memory: a few replications (up to `rawReplications`, what one job adds between checkpoints of
-/// a large estate) are kept as they came, 8 bytes a cell each; past that the accumulator holds a
+/// a large estate) are kept as they came, 12 bytes a cell each; past that the accumulator holds a
 /// summary of `summaryBytesPerCell` bytes a cell (32-bit sums and 16-bit counts, whose rare
 /// overflows are carried in a side table, so they stay exact at any number of replications).
 /// Which form holds the figures depends only on the number of replications, and every figure is

@@ -23,6 +23,10 @@ public struct Figure: Sendable {
     public let summary: Summary
     /// Whether each replication's value is a whole number (an SQL INTEGER column).
     public let isIntegral: Bool
+    /// The step each replication's value in month t is taken to for the statistics over
+    /// replications (1 for a count), so that they are kept as exact integer sums and histograms
+    /// that merge exactly (`NationalAccumulator`); `replication_monthly` stores the value itself.
+    public let resolution: @Sendable (_ capacity: CapacitySchedule, _ t: Int) -> Double
     /// The value of the figure in month t: of replication `series`, or nil for a capacity; nil
     /// when it does not apply (a group the scenario does not have, a ratio to zero).
     public let value: @Sendable (_ results: BatchResults, _ series: ReplicationSeries?, _ t: Int) -> Double?
@@ -31,11 +35,13 @@ public struct Figure: Sendable {
     public let isDerived: Bool
 
     public init(_ name: String, _ summary: Summary, isIntegral: Bool = true, isDerived: Bool = false,
+                resolution: (@Sendable (CapacitySchedule, Int) -> Double)? = nil,
                 value: @escaping @Sendable (BatchResults, ReplicationSeries?, Int) -> Double?) {
         self.name = name
         self.summary = summary
         self.isIntegral = isIntegral
         self.isDerived = isDerived
+        self.resolution = resolution ?? { _, _ in isIntegral ? 1 : Self.defaultResolution }
         self.value = value
     }
 
@@ -62,6 +68,16 @@ public struct Figure: Sendable {
         }
     }
 
+    /// The resolution of a figure that is not a whole number unless it says otherwise: far below
+    /// the four decimals the CSV files print, so its mean is as written.
+    public static let defaultResolution = 1e-9
+
+    /// The resolution of crowded % in month t: 100 / the national operational capacity, one
+    /// person's share, so that its histogram is no wider than that of the crowded count.
+    static let crowdedPercentResolution: @Sendable (CapacitySchedule, Int) -> Double = { capacity, t in
+        100 / Double(max(1, capacity.total(.operationalCapacity, month: t)))
+    }
+
     /// `p01` for 0.01.
     static func quantileName(_ p: Double) -> String {
         let percent = Int((p * 100).rounded())
@@ -72,8 +88,9 @@ public struct Figure: Sendable {
 extension Figure {
     /// A figure from one replication's series.
     static func replication(_ name: String, _ summary: Summary, isIntegral: Bool = true, isDerived: Bool = false,
+                            resolution: (@Sendable (CapacitySchedule, Int) -> Double)? = nil,
                             _ value: @escaping @Sendable (BatchResults, ReplicationSeries, Int) -> Double?) -> Figure {
-        Figure(name, summary, isIntegral: isIntegral, isDerived: isDerived) { results, series, t in
+        Figure(name, summary, isIntegral: isIntegral, isDerived: isDerived, resolution: resolution) { results, series, t in
             series.flatMap { value(results, $0, t) }
         }
     }
@@ -98,8 +115,10 @@ extension Figure {
         figures += riskFigures(.national)
         figures += [
             .replication("crowded", spread) { _, s, t in Double(s[.crowded, month: t]) },
-            // Nobody held means nobody crowded: 0 %, not a division by zero.
-            .replication("crowded_pct", spread, isIntegral: false) { _, s, t in
+            // Nobody held means nobody crowded: 0 %, not a division by zero. Its quantiles and sd
+            // are of each replication's value to one person's share of the month's operational
+            // capacity (docs/outputs.md).
+            .replication("crowded_pct", spread, isIntegral: false, resolution: crowdedPercentResolution) { _, s, t in
                 s[.held, month: t] > 0 ? Double(s[.crowded, month: t]) / Double(s[.held, month: t]) * 100 : 0
             },
             .replication("pct_pop_to_in_use_cna", .mean, isIntegral: false) { r, s, t in

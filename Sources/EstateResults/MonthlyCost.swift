@@ -76,6 +76,9 @@ extension Figure {
     /// The per-replication ones are derived from stored figures and the rates, not stored again.
     static func costFigures() -> [Figure] {
         let spread = Summary.distribution(extraQuantiles: [])
+        // Their statistics over replications are kept to the nearest £1,000 (a quantile within
+        // £500 of the exact one), so a month's histogram has a bin per £1,000 of its spread.
+        let pounds: @Sendable (CapacitySchedule, Int) -> Double = { _, _ in 1000 }
         @Sendable func places(_ r: BatchResults, _ t: Int) -> Double? {
             r.scenario.costs.map { MonthlyCost.places(r.capacity, $0, month: t).rounded() }
         }
@@ -84,11 +87,11 @@ extension Figure {
         }
         return [
             Figure("cost_places", .capacity) { r, _, t in places(r, t) },
-            .replication("cost_prisoners", spread, isIntegral: false, isDerived: true) { r, s, t in
+            .replication("cost_prisoners", spread, isIntegral: false, isDerived: true, resolution: pounds) { r, s, t in
                 MonthlyCost.prisoners(r, s, month: t)
             },
             Figure("cost_events", .capacity) { r, _, t in events(r, t) },
-            .replication("cost_total", spread, isIntegral: false, isDerived: true) { r, s, t in
+            .replication("cost_total", spread, isIntegral: false, isDerived: true, resolution: pounds) { r, s, t in
                 guard let running = r.scenario.costs?.running, let p = places(r, t), let e = events(r, t),
                       let q = MonthlyCost.prisoners(r, s, month: t) else { return nil }
                 return MonthlyCost.total(running, places: p, prisoners: q, events: e)

@@ -63,6 +63,22 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         counts = [Int32](repeating: 0, count: months * (Measure.allCases.count + groups + functions))
     }
 
+    /// A series from its saved form: `storage` as `self.storage` gave it; nil when its size does
+    /// not fit `months` and `groups`.
+    public init?(replication: Int, months: Int, groups: Int, storage: [Int32], parameters: [Double]) {
+        guard replication >= 0, months > 0, groups >= 0, storage.count % months == 0,
+              storage.count / months >= Measure.allCases.count + groups else { return nil }
+        self.replication = replication
+        self.months = months
+        self.groups = groups
+        self.parameters = parameters
+        counts = storage
+    }
+
+    /// Every count in one array (measures, then groups, then functions, each over the months):
+    /// for saving the series (EstateReports' `SeriesSpool`).
+    public var storage: [Int32] { counts }
+
     /// A measure in month t.
     public subscript(measure: Measure, month t: Int) -> Int32 {
         get { counts[measure.rawValue * months + t] }

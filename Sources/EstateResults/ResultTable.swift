@@ -28,8 +28,13 @@ public struct ResultTable: Sendable {
     public let key: [String]
     /// Further column lists to index, for the obvious queries.
     public let indexes: [[String]]
+    /// Rows of the table (for a streamed table, the rows its source is expected to give).
     public let rowCount: Int
-    private let makeRow: @Sendable (Int) -> [Cell]
+    private enum Rows: Sendable {
+        case indexed(@Sendable (Int) -> [Cell])
+        case streamed(@Sendable (_ body: ([Cell]) throws -> Void) throws -> Void)
+    }
+    private let rows: Rows
 
     public init(name: String, columns: [Column], key: [String], indexes: [[String]] = [], rowCount: Int,
                 row: @escaping @Sendable (Int) -> [Cell]) {
@@ -38,22 +43,49 @@ public struct ResultTable: Sendable {
         self.key = key
         self.indexes = indexes
         self.rowCount = rowCount
-        makeRow = row
+        rows = .indexed(row)
     }
 
-    /// Row `i`, its cells in column order.
-    public func row(_ i: Int) -> [Cell] { makeRow(i) }
+    /// A table whose rows are read from a source as they come (the series of every replication,
+    /// spooled on disk): `stream` calls its argument with each row and throws what reading throws.
+    public init(name: String, columns: [Column], key: [String], indexes: [[String]] = [], expectedRows: Int,
+                stream: @escaping @Sendable (_ body: ([Cell]) throws -> Void) throws -> Void) {
+        self.name = name
+        self.columns = columns
+        self.key = key
+        self.indexes = indexes
+        rowCount = expectedRows
+        rows = .streamed(stream)
+    }
+
+    /// Whether rows are made on demand by index (rather than streamed from a source).
+    public var isIndexed: Bool { if case .indexed = rows { true } else { false } }
+
+    /// Row `i`, its cells in column order (an indexed table only).
+    public func row(_ i: Int) -> [Cell] {
+        guard case .indexed(let makeRow) = rows else { preconditionFailure("row(_:) of the streamed table \(name)") }
+        return makeRow(i)
+    }
 
     /// The same table with every row computed now and kept, for a table read several times —
-    /// unless it has more than `limit` cells, when memory matters more than time.
+    /// unless it has more than `limit` cells, when memory matters more than time, or is streamed.
     public func materialized(limit: Int = 4_000_000) -> ResultTable {
-        guard rowCount * columns.count <= limit else { return self }
+        guard case .indexed(let makeRow) = rows, rowCount * columns.count <= limit else { return self }
         let rows = (0..<rowCount).map(makeRow)
         return ResultTable(name: name, columns: columns, key: key, indexes: indexes, rowCount: rowCount) { rows[$0] }
     }
 
-    /// Every row in order.
+    /// Every row in order (an indexed table only).
     public func forEachRow<E: Error>(_ body: ([Cell]) throws(E) -> Void) throws(E) {
+        guard case .indexed(let makeRow) = rows else { preconditionFailure("forEachRow(_:) of the streamed table \(name)") }
         for i in 0..<rowCount { try body(makeRow(i)) }
+    }
+
+    /// Every row, indexed or streamed, throwing what `body` or the source throws.
+    public func forEachRowStreamed(_ body: ([Cell]) throws -> Void) throws {
+        switch rows {
+        case .indexed(let makeRow): for i in 0..<rowCount { try body(makeRow(i)) }
+        case .streamed(let stream): try stream(body)
+        }
     }
 }

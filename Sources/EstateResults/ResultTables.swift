@@ -23,9 +23,9 @@ public struct ResultTables: Sendable {
         establishmentMonthly = Self.establishmentMonthly(results).materialized()
     }
 
-    /// Every table, in the order they are written.
-    public var all: [ResultTable] {
-        [monthly, establishmentMonthly, replicationMonthly, replicationParameters, scenarios, groups, events, costs]
+    /// Every table, in the order they are written, with each replication's rows read from `series`.
+    public func all(series: any SeriesSource) -> [ResultTable] {
+        [monthly, establishmentMonthly, replicationMonthly(series), replicationParameters(series), scenarios, groups, events, costs]
     }
 
     // MARK: monthly
@@ -44,7 +44,7 @@ public struct ResultTables: Sendable {
             let (k, t) = rows[i]
             let result = results[k]
             var cells: [Cell] = [.text(result.scenario.name), .text(result.scenario.month(at: t).description),
-                                 .integer(result.series.count)]
+                                 .integer(result.replicationCount)]
             for figure in figures { cells += Self.statistics(figure, result, month: t) }
             return cells
         }
@@ -55,19 +55,21 @@ public struct ResultTables: Sendable {
         results.indices.flatMap { k in (0..<results[k].capacity.months).map { (k, $0) } }
     }
 
-    /// The cells of `figure`'s columns in month t of `result`.
+    /// The cells of `figure`'s columns in month t of `result`, from its exact accumulators.
     static func statistics(_ figure: Figure, _ result: BatchResults, month t: Int) -> [Cell] {
+        let national = result.national, f = national.position(of: figure.name)
         switch figure.summary {
         case .capacity:
             return [figure.value(result, nil, t).map { .integer(Int($0)) } ?? .real(.nan)]
         case .distribution(let extra):
-            let statistics = SummaryStatistics(result.series.compactMap { figure.value(result, $0, t) }, extraLevels: extra)
+            let statistics = national.statistics(figure, month: t, capacity: result.capacity, extraLevels: extra)
+                ?? SummaryStatistics([], extraLevels: extra)
             return ([statistics.mean, statistics.sd] + statistics.extraQuantiles + statistics.quantiles).map(Cell.real)
         case .mean:
-            return [.real(orderedMean(result.series.compactMap { figure.value(result, $0, t) }))]
+            return [.real(f.map { national.mean($0, month: t) } ?? .nan)]
         case .probability:
-            let values = result.series.compactMap { figure.value(result, $0, t) }
-            let share = Proportion(count: values.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, of: values.count)
+            let share = f.map { Proportion(count: national.countAboveZero($0, month: t), of: national.count($0, month: t)) }
+                ?? Proportion(count: 0, of: 0)
             let interval = share.interval95
             return [.real(share.share), .real(interval.low), .real(interval.high)]
         }
@@ -130,44 +132,74 @@ public struct ResultTables: Sendable {
     // MARK: replication_monthly
 
     /// One row per scenario × replication × month: each replication's value of every figure that
-    /// varies between replications.
-    public var replicationMonthly: ResultTable {
+    /// varies between replications, its series read from `source` (which must give exactly the
+    /// replications each scenario's results hold, or reading throws `SeriesMismatch`).
+    public func replicationMonthly(_ source: any SeriesSource) -> ResultTable {
         let results = results
         let figures = figures.filter(\.isPerReplication)
         let columns = [ResultTable.Column("scenario", .text), .init("replication", .integer), .init("month", .text)]
             + figures.map { ResultTable.Column($0.name, $0.isIntegral ? .integer : .real) }
-        // Rows before each scenario's first.
-        let first = results.reduce(into: [0]) { $0.append($0.last! + $1.series.count * $1.capacity.months) }
+        let expected = results.reduce(0) { $0 + $1.replicationCount * $1.capacity.months }
         return ResultTable(name: "replication_monthly", columns: columns, key: ["scenario", "replication", "month"],
-                           rowCount: first.last!) { i in
-            let k = first.partitioningIndex { $0 > i } - 1
-            let result = results[k]
-            let H = result.capacity.months
-            let series = result.series[(i - first[k]) / H], t = (i - first[k]) % H
-            var cells: [Cell] = [.text(result.scenario.name), .integer(series.replication),
-                                 .text(result.scenario.month(at: t).description)]
-            for figure in figures {
-                guard let value = figure.value(result, series, t) else { cells.append(.real(.nan)); continue }
-                cells.append(figure.isIntegral ? .integer(Int(value)) : .real(value))
+                           expectedRows: expected) { body in
+            let months = results.map { result in (0..<result.capacity.months).map { Cell.text(result.scenario.month(at: $0).description) } }
+            let names = results.map { Cell.text($0.scenario.name) }
+            var cells = [Cell]()
+            cells.reserveCapacity(columns.count)
+            try Self.forEachSeries(results, source) { k, series in
+                let result = results[k]
+                for t in 0..<result.capacity.months {
+                    cells.removeAll(keepingCapacity: true)
+                    cells.append(names[k])
+                    cells.append(.integer(series.replication))
+                    cells.append(months[k][t])
+                    for figure in figures {
+                        guard let value = figure.value(result, series, t) else { cells.append(.real(.nan)); continue }
+                        cells.append(figure.isIntegral ? .integer(Int(value)) : .real(value))
+                    }
+                    try body(cells)
+                }
             }
-            return cells
         }
     }
 
     /// One row per scenario × replication × drawn parameter: the values each replication drew
     /// (`ScenarioInfo.parameterNames`), so a researcher can see which assumptions drive the tail.
-    public var replicationParameters: ResultTable {
+    public func replicationParameters(_ source: any SeriesSource) -> ResultTable {
         let results = results
-        let first = results.reduce(into: [0]) { $0.append($0.last! + $1.series.count * $1.scenario.parameterNames.count) }
+        let expected = results.reduce(0) { $0 + $1.replicationCount * $1.scenario.parameterNames.count }
         let columns = [ResultTable.Column("scenario", .text), .init("replication", .integer), .init("parameter", .text),
                        .init("value", .real)]
         return ResultTable(name: "replication_parameters", columns: columns, key: ["scenario", "replication", "parameter"],
-                           indexes: [["parameter"]], rowCount: first.last!) { i in
-            let k = first.partitioningIndex { $0 > i } - 1
-            let result = results[k], names = result.scenario.parameterNames
-            let series = result.series[(i - first[k]) / names.count], p = (i - first[k]) % names.count
-            return [.text(result.scenario.name), .integer(series.replication), .text(names[p]),
-                    .real(p < series.parameters.count ? series.parameters[p] : .nan)]
+                           indexes: [["parameter"]], expectedRows: expected) { body in
+            // Nothing drawn: no rows, and no need to read the series.
+            guard expected > 0 else { return }
+            try Self.forEachSeries(results, source) { k, series in
+                let result = results[k], names = result.scenario.parameterNames
+                for p in names.indices {
+                    try body([.text(result.scenario.name), .integer(series.replication), .text(names[p]),
+                              .real(p < series.parameters.count ? series.parameters[p] : .nan)])
+                }
+            }
+        }
+    }
+
+    /// Every series of `source`, checked to be exactly the replications `results` hold.
+    static func forEachSeries(_ results: [BatchResults], _ source: any SeriesSource,
+                              _ body: (Int, ReplicationSeries) throws -> Void) throws {
+        var seen = [Int](repeating: 0, count: results.count)
+        try source.forEachSeries { k, series in
+            guard results.indices.contains(k), results[k].indices.contains(series.replication),
+                  series.months == results[k].capacity.months, series.groups == results[k].scenario.groups.count else {
+                throw SeriesMismatch(description: "the saved series of replication \(series.replication) of scenario \(k + 1) "
+                                     + "are not of these results")
+            }
+            seen[k] += 1
+            try body(k, series)
+        }
+        for (k, result) in results.enumerated() where seen[k] != result.replicationCount {
+            throw SeriesMismatch(description: "the saved series of \"\(result.scenario.name)\" hold \(seen[k]) replications, "
+                                 + "its results \(result.replicationCount)")
         }
     }
 
@@ -188,7 +220,7 @@ public struct ResultTables: Sendable {
             return [
                 .text(scenario.name), .text(scenario.start.description), .text(scenario.month(at: scenario.months - 1).description),
                 .integer(scenario.months), .text(String(scenario.seed)), .text(scenario.generator),
-                .integer(scenario.replications), .integer(result.series.count), .real(scenario.crowdingFactor),
+                .integer(scenario.replications), .integer(result.replicationCount), .real(scenario.crowdingFactor),
                 .integer(capacity.operatingMargin(.national)), .integer(capacity.operatingMargin(.male)),
                 .integer(capacity.operatingMargin(.female)), .integer(capacity.establishmentCount),
                 .integer(scenario.groups.count), .integer(scenario.events.count),
@@ -264,4 +296,28 @@ func orderedMean(_ values: [Double]) -> Double {
     var sum = 0.0
     for v in values { sum += v }
     return sum / Double(values.count)
+}
+
+/// Where the per-replication series of a run are read from when its store is written: the
+/// results' own `series` (`BatchResults.series`), or the series spooled on disk as the run went.
+public protocol SeriesSource: Sendable {
+    /// Calls `body` with every replication's series, with the position of its scenario among the
+    /// results written, in any order; throws what reading or `body` throws.
+    func forEachSeries(_ body: (_ scenario: Int, _ series: ReplicationSeries) throws -> Void) throws
+}
+
+/// The series the results themselves hold (`BatchResults.series`).
+public struct HeldSeries: SeriesSource {
+    public let results: [BatchResults]
+    public init(_ results: [BatchResults]) { self.results = results }
+    public func forEachSeries(_ body: (Int, ReplicationSeries) throws -> Void) throws {
+        for (k, result) in results.enumerated() {
+            for series in result.series { try body(k, series) }
+        }
+    }
+}
+
+/// The series read for a store are not those of the results: some missing, more, or others.
+public struct SeriesMismatch: Error, CustomStringConvertible, Sendable {
+    public let description: String
 }

@@ -44,23 +44,23 @@ public struct RunSummary: Sendable {
     /// The summary of `results`, naming `count` crowded establishments.
     public init(_ results: BatchResults, count: Int = 5) {
         scenario = results.scenario.name
-        replications = results.series.count
-        let H = results.capacity.months
+        replications = results.replicationCount
+        let H = results.capacity.months, national = results.national
         var worst = [WorstMonth]()
         for estate in SexEstate.allCases {
-            let risk = Figure.riskFigures(estate), headroom = risk[0], overUseable = risk[1]
+            let risk = Figure.riskFigures(estate)
             guard H > 0, results.capacity.total(.operationalCapacity, estate, month: 0) > 0 || estate == .national,
-                  !results.series.isEmpty else { continue }
+                  results.replicationCount > 0, let overUseable = national.position(of: risk[1].name) else { continue }
             var best: (t: Int, p05: Double)?
             for t in 0..<H {
-                let values = results.series.compactMap { headroom.value(results, $0, t) }
-                let p05 = SummaryStatistics(values).quantiles[0]
+                guard let p05 = national.statistics(risk[0], month: t, capacity: results.capacity)?.quantiles[0] else { continue }
                 if best == nil || p05 < best!.p05 { best = (t, p05) }
             }
             guard let best else { continue }
-            let over = results.series.filter { overUseable.value(results, $0, best.t) == 1 }.count
             worst.append(WorstMonth(estate: estate, month: results.scenario.month(at: best.t).description,
-                                    headroomP05: best.p05, over: Proportion(count: over, of: results.series.count)))
+                                    headroomP05: best.p05,
+                                    over: Proportion(count: national.countAboveZero(overUseable, month: best.t),
+                                                     of: national.count(overUseable, month: best.t))))
         }
         worstMonths = worst
         horizon = H > 0 ? results.scenario.month(at: H - 1).description : ""

@@ -39,6 +39,33 @@ public struct SummaryStatistics: Sendable, Hashable {
         extraQuantiles = extraLevels.map { p in quantileType7(p, count: n) { sorted[$0] } }
     }
 
+    /// Statistics of `value` of each value of `histogram`, for a `value` that never decreases, with
+    /// the quantiles `extraLevels` too: `mean` as given
+    /// (from an exact sum); the deviations summed in order of the histogram's values, so the result
+    /// depends only on the values, not on the order they were added or merged in; the quantiles
+    /// R's type 7, as from sorting the values.
+    public init(_ histogram: IntegerHistogram, mean: Double, extraLevels: [Double] = [],
+                value: (Int32) -> Double) {
+        let n = histogram.total
+        guard n > 0 else {
+            self.mean = .nan; sd = .nan; quantiles = Self.quantileLevels.map { _ in .nan }
+            extraQuantiles = extraLevels.map { _ in .nan }
+            return
+        }
+        var squares = 0.0
+        for (i, c) in histogram.counts.enumerated() where c > 0 {
+            let d = value(histogram.offset + Int32(i)) - mean
+            squares += Double(c) * d * d
+        }
+        self.mean = mean
+        sd = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
+        func quantile(_ p: Double) -> Double {
+            quantileType7(p, count: n) { k in value(histogram.value(atRank: k)) }
+        }
+        quantiles = Self.quantileLevels.map { quantile($0.p) }
+        extraQuantiles = extraLevels.map(quantile)
+    }
+
     /// All seven statistics in the order of `names`.
     public var all: [Double] { [mean, sd] + quantiles }
 }

@@ -1,10 +1,11 @@
 import EstateEngine
 import EstateResults
 
-/// The replications of a run in chunks, each a `Batch.run`, so that a checkpoint can be saved
-/// between them: the first chunk is a few replications per job; the next ones are sized from the
-/// rate measured so far to take about `checkpointSeconds`. Chunking changes no output: results
-/// merge exactly.
+/// The replications of a run in chunks, each a `Batch.run`, so that their series can be spooled
+/// to disk and a checkpoint saved between them: the first chunk is a few replications per job;
+/// the next ones are sized from the rate measured so far to take about `checkpointSeconds`, but
+/// hold at most `maximumPerJob` replications a job, so that the series held in memory at once
+/// stay few whatever the number of replications. Chunking changes no output: results merge exactly.
 struct Chunks {
     let plan: SimulationPlan
     let jobs: Int
@@ -12,6 +13,8 @@ struct Chunks {
     /// The most replications a chunk holds (a large estate's, `MemoryEstimate.chunkReplications`).
     let maximumSize: Int?
     let advance: @Sendable () -> Void
+    /// Replications a job of a chunk at most.
+    static let maximumPerJob = 64
     private var remaining: ArraySlice<Int>
     private var rate: Double?
 
@@ -31,7 +34,9 @@ struct Chunks {
     /// The results of the next chunk, or nil when every replication has run.
     mutating func next() throws -> BatchResults? {
         guard !remaining.isEmpty else { return nil }
-        var size = rate.map { max(2 * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))) } ?? 2 * jobs
+        var size = rate.map {
+            max(2 * jobs, min(Self.maximumPerJob * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))))
+        } ?? 2 * jobs
         if let maximumSize { size = min(size, maximumSize) }
         let chunk = Array(remaining.prefix(size))
         remaining = remaining.dropFirst(chunk.count)

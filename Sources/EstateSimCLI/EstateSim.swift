@@ -2,6 +2,9 @@ import ArgumentParser
 import EstateModel
 import EstateRandom
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `estate-sim` command: simulate a prison estate's population against its capacity.
 ///
@@ -36,6 +39,16 @@ struct EstateSim: ParsableCommand {
         """
 
     static func main() {
+        #if canImport(Glibc)
+        // Large buffers (a checkpoint being encoded, a chunk of series) from mmap, so that they go
+        // back to the system when freed: glibc's default threshold rises after the first such
+        // free and then keeps them in the heap, which made peak memory creep up over a long run.
+        // (mallopt is in <malloc.h>, which the Glibc module does not export; M_MMAP_THRESHOLD is -3.)
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 256 << 10)
+        }
+        #endif
         GSLRuntime.installErrorHandling()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first), first != "help" {

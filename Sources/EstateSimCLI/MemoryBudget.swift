@@ -18,7 +18,7 @@ import Foundation
 ///   person in custody;
 /// - the per-establishment results (`EstablishmentAccumulator`): the summary of
 ///   `summaryBytesPerCell` a cell once a scenario has more than `rawReplications`, and the
-///   replications of the chunk in progress, 8 bytes a cell each (a large estate runs in chunks of
+///   replications of the chunk in progress, 12 bytes a cell each (a large estate runs in chunks of
 ///   at most `rawReplications`, `Chunks.maximumSize`);
 /// - saving a checkpoint: the chunk and the capacity encoded, twice over (the packed arrays, then
 ///   the file's bytes);
@@ -83,7 +83,7 @@ struct MemoryEstimate: Sendable {
     }
 
     /// The most replications a chunk of a large estate holds, so that each job's results stay
-    /// as they came (`rawReplications`, 8 bytes a cell each) and none is summarised on its own:
+    /// as they came (`rawReplications`, 12 bytes a cell each) and none is summarised on its own:
     /// nil for an estate whose summary is small enough not to matter (under 16 MB a job).
     static func chunkReplications(cells: Int, jobs: Int) -> Int? {
         let summary = cells * EstablishmentAccumulator.summaryBytesPerCell(binCount: BoundedHistogram.binCount(cells: cells))

@@ -10,7 +10,7 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge the shard folders of `run --shard` into the outputs of the whole batch.",
         discussion: """
-            Reads each shard folder's results.plist and manifest.json, checks that they are parts \
+            Reads each shard folder's results.plist, series.bin and manifest.json, checks that they are parts \
             of one batch (the same scenarios, scenario and estate files, seed, generator, \
             replications and versions), that no replication is held twice and that none is \
             missing (naming them), and writes the same files as one run of the whole batch: \
@@ -41,16 +41,16 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        let merged: [BatchResults]
+        let merged: [BatchResults], spool: SeriesSpool
         do {
-            merged = try ShardSet.merge(shards)
+            (merged, spool) = try ShardSet.merge(shards)
         } catch let problem {
             Console.error("estate-sim merge: \(problem.message)")
             throw problem.isInput ? ExitCode.invalidInput : ExitCode.failure
         }
         let output = try OutputStep.prepare(out, mode: force ? .replace : .fresh)
         defer { output.abandon(); Interruption.cleanUp(nil) }
-        try OutputStep.finish(merged, in: output, shard: nil, quiet: quiet, started: started)
+        try OutputStep.finish(merged, spool: spool, in: output, shard: nil, quiet: quiet, started: started)
     }
 }
 
@@ -62,8 +62,10 @@ enum ShardSet {
         var isInput: Bool
     }
 
-    static func merge(_ folders: [String]) throws(Problem) -> [BatchResults] {
+    /// The shards' results merged, and the spool of their series (each shard's `series.bin`).
+    static func merge(_ folders: [String]) throws(Problem) -> ([BatchResults], SeriesSpool) {
         var merged = [BatchResults]()
+        var spool = SeriesSpool()
         var firstFolder = [String: String]()
         var version: (folder: String, text: String)?
         for folder in folders {
@@ -84,6 +86,12 @@ enum ShardSet {
             } catch {
                 throw Problem(message: error.description, isInput: false)
             }
+            let series = folder + "/" + SeriesSpool.fileName
+            guard FileManager.default.fileExists(atPath: series) else {
+                throw Problem(message: "\(folder): no \(SeriesSpool.fileName); write shards with this build of estate-sim run --shard",
+                              isInput: true)
+            }
+            spool.append(file: series)
             if merged.isEmpty {
                 merged = results
                 for result in results { firstFolder[result.scenario.name] = folder }
@@ -108,7 +116,7 @@ enum ShardSet {
                           + "replications are missing: \(IndexRanges.text(missing)); run their shards, then merge again",
                           isInput: true)
         }
-        return merged
+        return (merged, spool)
     }
 
     static func readManifest(_ folder: String) throws(Problem) -> RunManifest {

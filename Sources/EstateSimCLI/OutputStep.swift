@@ -22,12 +22,13 @@ enum OutputStep {
 
     /// Writes `results` (a shard folder when `shard` is given) and puts them in place; prints
     /// what was written and, for a whole batch, the run summary.
-    static func finish(_ results: [BatchResults], in output: OutputDirectory, shard: Shard?, quiet: Bool,
-                       started: ContinuousClock.Instant) throws {
+    static func finish(_ results: [BatchResults], spool: SeriesSpool, in output: OutputDirectory, shard: Shard?,
+                       quiet: Bool, started: ContinuousClock.Instant) throws {
         do {
             let writer = ReportWriter(directory: output.staging)
             let writing = ContinuousClock.now
-            let files = try shard.map { try writer.writeShard(results, shard: $0.description) } ?? writer.write(results)
+            let files = try shard.map { try writer.writeShard(results, spool: spool, shard: $0.description) }
+                ?? writer.write(results, spool: spool)
             try output.commit()
             let written = writing.duration(to: .now)
             Interruption.cleanUp(nil)
@@ -35,7 +36,7 @@ enum OutputStep {
             print("Wrote \(files.joined(separator: ", ")) to \(output.path)")
             let seconds = started.duration(to: .now)
             if let shard {
-                let counts = results.map { "\"\($0.scenario.name)\": \($0.series.count)" }.joined(separator: ", ")
+                let counts = results.map { "\"\($0.scenario.name)\": \($0.replicationCount)" }.joined(separator: ", ")
                 print("shard \(shard) of the batch: replications \(counts); merge the shards with estate-sim merge")
             } else {
                 print("Writing the outputs took \(RunSummaryText.seconds(written)) of \(RunSummaryText.seconds(seconds)) in all.")

@@ -112,9 +112,11 @@ struct RunCommand: ParsableCommand {
         let checkpoints = Checkpoint(folder: output.checkpointFolder)
         let identity = Checkpoint.Identity(scenarios: plans.map { $0.info }, shard: shard?.description)
         var held = [BatchResults?](repeating: nil, count: plans.count)
+        // Every replication's series, on disk beside the checkpoints rather than in memory.
+        var spool = SeriesSpool()
         do {
             if resume, checkpoints.exists {
-                held = try checkpoints.load(identity)
+                (held, spool) = try checkpoints.load(identity)
             } else {
                 if resume, output.holdsRun {
                     Console.error("estate-sim run: nothing to resume: \(output.path) holds a complete run")
@@ -136,17 +138,23 @@ struct RunCommand: ParsableCommand {
         var results = [BatchResults]()
         do {
             for (k, plan) in plans.enumerated() {
-                let done = Set(held[k]?.replications ?? [])
+                let done = held[k]?.indices ?? ReplicationIndices()
                 progress.advance(by: done.count)
                 let cells = plan.establishmentCount * plan.months
                 var batch = Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
                                    checkpointSeconds: checkpoint,
                                    maximumSize: MemoryEstimate.chunkReplications(cells: cells, jobs: jobs)) { progress.advance() }
-                while let chunk = try batch.next() {
-                    // The run's last chunk goes straight into the outputs: a run killed while
-                    // writing them redoes only that chunk when resumed.
-                    if !(batch.isDone && k == plans.count - 1) { try checkpoints.save(chunk, scenario: k) }
+                var saved = ContinuousClock.now
+                while var chunk = try batch.next() {
+                    try checkpoints.spool(chunk.takeSeries(), scenario: k, into: &spool)
                     if held[k] == nil { held[k] = chunk } else { try held[k]!.merge(chunk) }
+                    // The run's last chunk goes straight into the outputs: a run killed while
+                    // writing them redoes only the replications since the last checkpoint.
+                    let last = batch.isDone && k == plans.count - 1
+                    if !last, batch.isDone || saved.duration(to: .now) >= .seconds(checkpoint) {
+                        try checkpoints.save(held[k]!, scenario: k)
+                        saved = .now
+                    }
                 }
                 results.append(held[k] ?? BatchResults(scenario: plan.info, capacity: plan.capacity))
             }
@@ -156,7 +164,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-        try OutputStep.finish(results, in: output, shard: shard, quiet: quiet, started: started)
+        try OutputStep.finish(results, spool: spool, in: output, shard: shard, quiet: quiet, started: started)
         if !quiet {
             print("Peak memory: \(MemoryEstimate.megabytes(peakResidentBytes())) (estimated \(MemoryEstimate.megabytes(estimate.peak)) "
                   + "with --jobs \(jobs)).")

@@ -244,4 +244,33 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
     return zeros;
 }
 
+/* n draws of a distribution as counts, as estatesim_ran_discrete_tally, the likeliest outcomes
+   first by conditional binomials: outcome head[k] (probability p_head[k]) takes
+   Bin(remaining, p_head[k] / mass left) while the people remaining expect at least `worth` of it;
+   the rest are alias draws from tails[k], the distribution without head[0..<k]. EstateRandom's
+   DiscreteTally holds the tables; this is its loop, in C so that the hot path makes no Swift
+   reference-counting traffic. */
+static inline size_t estatesim_tally_multinomial(const gsl_rng *r, size_t n, size_t heads, const size_t *head,
+                                                 const double *p_head, const gsl_ran_discrete_t *const *tails,
+                                                 double worth, int32_t *row, size_t offset, size_t last) {
+    size_t remaining = n, zeros = 0, k = 0;
+    double mass = 1.0;
+    while (k < heads) {
+        const double p = p_head[k];
+        if (!((double)remaining * p / mass >= worth)) break;
+        const double q = p / mass;
+        const size_t x = gsl_ran_binomial(r, q < 1.0 ? q : 1.0, (unsigned int)remaining);
+        const size_t d = head[k];
+        if (d == 0) {
+            zeros += x;
+        } else {
+            row[offset + d < last ? offset + d : last] += (int32_t)x;
+        }
+        remaining -= x;
+        mass -= p;
+        k++;
+    }
+    return zeros + estatesim_ran_discrete_tally(r, tails[k], remaining, row, offset, last);
+}
+
 #endif

@@ -13,7 +13,7 @@ internal import CGSL
 /// let months = stay.sample(stream)
 /// ```
 public final class DiscreteTable: @unchecked Sendable {
-    private let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    let table: UnsafeMutablePointer<gsl_ran_discrete_t>
 
     /// The number of outcomes, `0..<count`.
     public let count: Int

@@ -62,7 +62,8 @@ public final class DiscreteTable: @unchecked Sendable {
     /// - Complexity: O(n), one uniform per draw, no allocation.
     package func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
                       offset: Int) -> Int {
-        guard n > 0, let base = row.baseAddress, row.count > 0, offset >= 0 else { return 0 }
+        precondition(offset >= 0 && !row.isEmpty, "a tally needs a row and an offset >= 0")
+        guard n > 0, let base = row.baseAddress else { return 0 }
         return estatesim_ran_discrete_tally(stream.rng, table, n, base, offset, row.count - 1)
     }
 }

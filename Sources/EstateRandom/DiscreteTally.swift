@@ -52,7 +52,8 @@ public final class DiscreteTally: Sendable {
     /// - Complexity: O(n) alias draws at most; fewer when n is large.
     package func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
                        offset: Int) -> Int {
-        guard n > 0, let base = row.baseAddress, row.count > 0, offset >= 0 else { return 0 }
+        precondition(offset >= 0 && !row.isEmpty, "a tally needs a row and an offset >= 0")
+        guard n > 0, let base = row.baseAddress else { return 0 }
         return estatesim_tally_multinomial(stream.rng, n, layout.heads, layout.head, layout.headProbabilities,
                                            layout.tails, Self.binomialWorth, base, offset, row.count - 1)
     }

@@ -226,21 +226,35 @@ static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_d
 
 /* n draws of gsl_ran_discrete tallied as counts: row[min(offset + d, last)] += 1 for each draw
    d > 0, returning how many were 0. The same draws as estatesim_ran_discrete_fill, without the
-   buffer. */
+   buffer. The zeros are counted in row[offset] itself, which is put back as it was at the end: one
+   increment a draw, whatever it is. */
 static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g, size_t n,
                                                   int32_t *row, size_t offset, size_t last) {
-    size_t zeros = 0;
     double u[ESTATESIM_BLOCK];
+    if (offset >= last) {  /* every draw but the zeros lands in the last cell */
+        size_t zeros = 0;
+        for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
+            const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+            estatesim_uniforms(r, u, m);
+            for (size_t i = 0; i < m; i++) {
+                const size_t d = estatesim_alias_draw(g, u[i]);
+                zeros += d == 0;
+                row[last] += d != 0;
+            }
+        }
+        return zeros;
+    }
+    const int32_t before = row[offset];
     for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
         const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
         estatesim_uniforms(r, u, m);
         for (size_t i = 0; i < m; i++) {
-            const size_t d = estatesim_alias_draw(g, u[i]);
-            const size_t cell = offset + d < last ? offset + d : last;
-            zeros += d == 0;
-            row[cell] += d != 0;
+            const size_t cell = offset + estatesim_alias_draw(g, u[i]);
+            row[cell < last ? cell : last] += 1;
         }
     }
+    const size_t zeros = (size_t)(row[offset] - before);
+    row[offset] = before;
     return zeros;
 }
 

@@ -148,7 +148,7 @@ static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
    state, so that a block costs no call per number and keeps the state in registers; a test checks
    it draw for draw against gsl_rng_get. Any other generator, or a state layout other than the one
    expected, goes through GSL's get_double. */
-static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
+__attribute__((always_inline)) static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
     const double scale = 1.0 / 4294967296.0;  /* GSL's get_double divides by 2^32: exact */
     if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
@@ -207,7 +207,7 @@ static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
 /* One draw of gsl_ran_discrete from the uniform u: GSL 2.x's randist/discrete.c (KNUTH_CONVENTION)
    inlined, so the same uniform from the same generator gives the same result, draw for draw (a
    test checks this against gsl_ran_discrete), with a select instead of two unpredictable branches. */
-static inline size_t estatesim_alias_draw(const gsl_ran_discrete_t *g, double u) {
+__attribute__((always_inline)) static inline size_t estatesim_alias_draw(const gsl_ran_discrete_t *g, double u) {
     const size_t c = (size_t)(u * g->K);
     const double f = g->F[c];
     return (f == 1.0 || u < f) ? c : g->A[c];

@@ -14,6 +14,8 @@ internal import CGSL
 /// ```
 public final class DiscreteTable: @unchecked Sendable {
     let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    /// The table's thresholds in the 32-bit domain (`estatesim_alias_thresholds`), for the tallies.
+    let thresholds: UnsafeMutablePointer<UInt64>
 
     /// The number of outcomes, `0..<count`.
     public let count: Int
@@ -36,10 +38,13 @@ public final class DiscreteTable: @unchecked Sendable {
         }
         self.table = table
         self.count = weights.count
+        thresholds = .allocate(capacity: weights.count)
+        estatesim_alias_thresholds(table, thresholds)
     }
 
     deinit {
         gsl_ran_discrete_free(table)
+        thresholds.deallocate()
     }
 
     /// One draw in `0..<count`.
@@ -64,6 +69,6 @@ public final class DiscreteTable: @unchecked Sendable {
                       offset: Int) -> Int {
         precondition(offset >= 0 && !row.isEmpty, "a tally needs a row and an offset >= 0")
         guard n > 0, let base = row.baseAddress else { return 0 }
-        return estatesim_ran_discrete_tally(stream.rng, table, n, base, offset, row.count - 1)
+        return estatesim_ran_discrete_tally(stream.rng, table, thresholds, n, base, offset, row.count - 1)
     }
 }

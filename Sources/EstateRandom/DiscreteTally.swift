@@ -55,7 +55,8 @@ public final class DiscreteTally: Sendable {
         precondition(offset >= 0 && !row.isEmpty, "a tally needs a row and an offset >= 0")
         guard n > 0, let base = row.baseAddress else { return 0 }
         return estatesim_tally_multinomial(stream.rng, n, layout.heads, layout.head, layout.headProbabilities,
-                                           layout.tails, Self.binomialWorth, base, offset, row.count - 1)
+                                           layout.tails, layout.thresholds, Self.binomialWorth, base, offset,
+                                           row.count - 1)
     }
 }
 
@@ -69,6 +70,7 @@ private final class TallyLayout: @unchecked Sendable {
     let head: UnsafeMutablePointer<Int>
     let headProbabilities: UnsafeMutablePointer<Double>
     let tails: UnsafeMutablePointer<UnsafePointer<gsl_ran_discrete_t>?>
+    let thresholds: UnsafeMutablePointer<UnsafePointer<UInt64>?>
     /// Owns the GSL tables `tails` points to.
     private let tables: [DiscreteTable]
 
@@ -79,7 +81,11 @@ private final class TallyLayout: @unchecked Sendable {
         headProbabilities = .allocate(capacity: max(1, probabilities.count))
         headProbabilities.initialize(from: probabilities, count: probabilities.count)
         self.tails = .allocate(capacity: tails.count)
-        for (k, table) in tails.enumerated() { (self.tails + k).initialize(to: UnsafePointer(table.table)) }
+        thresholds = .allocate(capacity: tails.count)
+        for (k, table) in tails.enumerated() {
+            (self.tails + k).initialize(to: UnsafePointer(table.table))
+            (thresholds + k).initialize(to: UnsafePointer(table.thresholds))
+        }
         tables = tails
     }
 
@@ -87,5 +93,6 @@ private final class TallyLayout: @unchecked Sendable {
         head.deallocate()
         headProbabilities.deallocate()
         tails.deallocate()
+        thresholds.deallocate()
     }
 }

@@ -1,10 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // EstateSim: a monthly Monte Carlo simulator of a prison estate's population and capacity.
 // The targets follow the direction of the data: CGSL (C only) → EstateRandom (the only importer of
 // CGSL) → EstateModel (scenario values) → EstateFiles (TOML and CSV in, validated) → EstateEngine (the monthly step) →
 // EstateResults (what a batch produced, mergeable, and every figure derived from it) → EstateReports (CSV, JSON
 // SQLite and HTML writers, which only format) → estate-sim (the thin command line).
 import PackageDescription
+
+import class Foundation.ProcessInfo
 
 let package = Package(
     name: "EstateSim",
@@ -99,3 +101,21 @@ let package = Package(
                     dependencies: ["EstateFiles", "EstateEngine", "EstateResults", "EstateModel", "EstateRandom"]),
     ]
 )
+
+// Micro-benchmarks of the engine's hot paths (Benchmarks/, ordo-one/benchmark), declared only when
+// asked for, so that `swift build`, the tests and CI neither resolve nor build the benchmark
+// package: `ESTATESIM_BENCHMARKS=1 swift package --disable-sandbox benchmark`. The malloc
+// interposer trait is off (no allocation metrics are measured, and its runtime interposer is not
+// on the package mirror).
+if ProcessInfo.processInfo.environment["ESTATESIM_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: []))
+    package.targets.append(.executableTarget(
+        name: "EngineHotPaths",
+        dependencies: [
+            "EstateEngine", "EstateFiles", "EstateModel", "EstateRandom",
+            .product(name: "Benchmark", package: "benchmark"),
+        ],
+        path: "Benchmarks/EngineHotPaths",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}

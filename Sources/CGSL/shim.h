@@ -148,7 +148,7 @@ static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
    state, so that a block costs no call per number and keeps the state in registers; a test checks
    it draw for draw against gsl_rng_get. Any other generator, or a state layout other than the one
    expected, goes through GSL's get_double. */
-static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
+__attribute__((always_inline)) static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
     const double scale = 1.0 / 4294967296.0;  /* GSL's get_double divides by 2^32: exact */
     if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
@@ -204,10 +204,52 @@ static inline void estatesim_uniforms(const gsl_rng *r, double *u, size_t m) {
     for (size_t i = 0; i < m; i++) u[i] = get_double(r->state);
 }
 
+/* m raw 32-bit outputs of gsl_rng_get(r) into x, for taus2 and mt19937 (whose gsl_rng_uniform is
+   exactly x / 2^32), by the same steps as estatesim_uniforms; returns 0, drawing nothing, for any
+   other generator or state layout. */
+__attribute__((always_inline)) static inline int estatesim_words(const gsl_rng *r, uint32_t *x, size_t m) {
+    if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
+        estatesim_taus_state *state = (estatesim_taus_state *)r->state;
+        unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
+        const unsigned long mask = 0xffffffffUL;
+        for (size_t i = 0; i < m; i++) {
+            s1 = (((s1 & 4294967294UL) << 12) & mask) ^ ((((s1 << 13) & mask) ^ s1) >> 19);
+            s2 = (((s2 & 4294967288UL) << 4) & mask) ^ ((((s2 << 2) & mask) ^ s2) >> 25);
+            s3 = (((s3 & 4294967280UL) << 17) & mask) ^ ((((s3 << 3) & mask) ^ s3) >> 11);
+            x[i] = (uint32_t)(s1 ^ s2 ^ s3);
+        }
+        state->s1 = s1; state->s2 = s2; state->s3 = s3;
+        return 1;
+    }
+    if (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state)) {
+        double u[ESTATESIM_BLOCK];
+        for (size_t start = 0; start < m; start += ESTATESIM_BLOCK) {
+            const size_t k = m - start < ESTATESIM_BLOCK ? m - start : ESTATESIM_BLOCK;
+            estatesim_uniforms(r, u, k);
+            for (size_t i = 0; i < k; i++) x[start + i] = (uint32_t)(u[i] * 4294967296.0);  /* exact */
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The alias table's thresholds in the 32-bit domain: for a generator whose uniform is x / 2^32,
+   u < F[c] exactly when x < T[c] = ceil(F[c] * 2^32) (F[c] >= 1 always keeps c), and the column
+   floor(u * K) is (x * K) >> 32 exactly (x * K < 2^53), so a draw needs no floating point. */
+static inline void estatesim_alias_thresholds(const gsl_ran_discrete_t *g, uint64_t *T) {
+    for (size_t c = 0; c < g->K; c++) {
+        const double scaled = g->F[c] * 4294967296.0;  /* exact: a power of two */
+        if (g->F[c] >= 1.0) { T[c] = (uint64_t)1 << 33; continue; }
+        uint64_t t = (uint64_t)scaled;
+        if ((double)t < scaled) t++;
+        T[c] = t;
+    }
+}
+
 /* One draw of gsl_ran_discrete from the uniform u: GSL 2.x's randist/discrete.c (KNUTH_CONVENTION)
    inlined, so the same uniform from the same generator gives the same result, draw for draw (a
    test checks this against gsl_ran_discrete), with a select instead of two unpredictable branches. */
-static inline size_t estatesim_alias_draw(const gsl_ran_discrete_t *g, double u) {
+__attribute__((always_inline)) static inline size_t estatesim_alias_draw(const gsl_ran_discrete_t *g, double u) {
     const size_t c = (size_t)(u * g->K);
     const double f = g->F[c];
     return (f == 1.0 || u < f) ? c : g->A[c];
@@ -226,22 +268,91 @@ static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_d
 
 /* n draws of gsl_ran_discrete tallied as counts: row[min(offset + d, last)] += 1 for each draw
    d > 0, returning how many were 0. The same draws as estatesim_ran_discrete_fill, without the
-   buffer. */
-static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g, size_t n,
-                                                  int32_t *row, size_t offset, size_t last) {
-    size_t zeros = 0;
+   buffer. The zeros are counted in row[offset] itself, which is put back as it was at the end: one
+   increment a draw, whatever it is. */
+static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g,
+                                                  const uint64_t *T, size_t n, int32_t *row, size_t offset,
+                                                  size_t last) {
     double u[ESTATESIM_BLOCK];
+    uint32_t x[ESTATESIM_BLOCK];
+    if (offset < last && n > 0) {
+        /* The same draws in the 32-bit domain (estatesim_alias_thresholds) where the generator allows. */
+        const size_t K = g->K;
+        const size_t *A = g->A;
+        const int32_t before = row[offset];
+        size_t start = 0;
+        for (; start < n; start += ESTATESIM_BLOCK) {
+            const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+            if (!estatesim_words(r, x, m)) break;
+            for (size_t i = 0; i < m; i++) {
+                const size_t c = (size_t)(((uint64_t)x[i] * K) >> 32);
+                const size_t cell = offset + (x[i] < T[c] ? c : A[c]);
+                row[cell < last ? cell : last] += 1;
+            }
+        }
+        if (start >= n) {
+            const size_t zeros = (size_t)(row[offset] - before);
+            row[offset] = before;
+            return zeros;
+        }
+        /* another generator: nothing was drawn, go on below */
+        row[offset] = before;
+    }
+    if (offset >= last) {  /* every draw but the zeros lands in the last cell */
+        size_t zeros = 0;
+        for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
+            const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+            estatesim_uniforms(r, u, m);
+            for (size_t i = 0; i < m; i++) {
+                const size_t d = estatesim_alias_draw(g, u[i]);
+                zeros += d == 0;
+                row[last] += d != 0;
+            }
+        }
+        return zeros;
+    }
+    const int32_t before = row[offset];
     for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
         const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
         estatesim_uniforms(r, u, m);
         for (size_t i = 0; i < m; i++) {
-            const size_t d = estatesim_alias_draw(g, u[i]);
-            const size_t cell = offset + d < last ? offset + d : last;
-            zeros += d == 0;
-            row[cell] += d != 0;
+            const size_t cell = offset + estatesim_alias_draw(g, u[i]);
+            row[cell < last ? cell : last] += 1;
         }
     }
+    const size_t zeros = (size_t)(row[offset] - before);
+    row[offset] = before;
     return zeros;
+}
+
+/* n draws of a distribution as counts, as estatesim_ran_discrete_tally, the likeliest outcomes
+   first by conditional binomials: outcome head[k] (probability p_head[k]) takes
+   Bin(remaining, p_head[k] / mass left) while the people remaining expect at least `worth` of it;
+   the rest are alias draws from tails[k], the distribution without head[0..<k]. EstateRandom's
+   DiscreteTally holds the tables; this is its loop, in C so that the hot path makes no Swift
+   reference-counting traffic. */
+static inline size_t estatesim_tally_multinomial(const gsl_rng *r, size_t n, size_t heads, const size_t *head,
+                                                 const double *p_head, const gsl_ran_discrete_t *const *tails,
+                                                 const uint64_t *const *thresholds, double worth, int32_t *row,
+                                                 size_t offset, size_t last) {
+    size_t remaining = n, zeros = 0, k = 0;
+    double mass = 1.0;
+    while (k < heads) {
+        const double p = p_head[k];
+        if (!((double)remaining * p / mass >= worth)) break;
+        const double q = p / mass;
+        const size_t x = gsl_ran_binomial(r, q < 1.0 ? q : 1.0, (unsigned int)remaining);
+        const size_t d = head[k];
+        if (d == 0) {
+            zeros += x;
+        } else {
+            row[offset + d < last ? offset + d : last] += (int32_t)x;
+        }
+        remaining -= x;
+        mass -= p;
+        k++;
+    }
+    return zeros + estatesim_ran_discrete_tally(r, tails[k], thresholds[k], remaining, row, offset, last);
 }
 
 #endif

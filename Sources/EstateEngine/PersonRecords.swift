@@ -28,9 +28,9 @@ final class PersonRecords: ReleaseBook {
     }
 
     /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
-    func receive(_ n: Int, group g: Int, at e: Int, stay: Stay, in replication: Replication<PersonRecords>) -> Int {
+    func receive(_ n: Int, group g: Int, at e: Int, stay: borrowing Stay, stream stays: RandomStream,
+                 in replication: Replication<PersonRecords>) -> Int {
         let plan = replication.plan, month = replication.month, H = shape.months
-        let stays = replication.streams.stays
         let progressionTable = plan.progressionTable(group: g, establishment: e, month: month)
         let received = plan.tracksReceptionMonths ? Int16(month) : Inmate.unknownMonth
         var sameMonth = 0

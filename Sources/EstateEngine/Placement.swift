@@ -79,7 +79,7 @@ struct Placement: ~Copyable {
             cumulative[k] = total
             if weights[k] > 0 { lastPositive = k }
         }
-        guard total > 0 else { return }
+        precondition(total > 0 || n == 0, "\(n) people over establishments with no weight would be lost")
         for _ in 0..<n {
             // The first establishment whose cumulative weight exceeds u: never one of weight 0.
             let u = stream.uniform() * total

@@ -20,8 +20,10 @@ protocol ReleaseBook: AnyObject, SendableMetatype {
     func release(month t: Int, _ body: (_ establishment: Int, _ group: Int, _ count: Int32) -> Void)
 
     /// Books the release months of `n` people of group `g` received at `e` this month, their stays
-    /// drawn from `stay` with the replication's stays stream; returns how many leave within the month.
-    func receive(_ n: Int, group g: Int, at e: Int, stay: Stay, in replication: Replication<Self>) -> Int
+    /// drawn from `stay` with `stream` (the replication's stays stream); returns how many leave
+    /// within the month.
+    func receive(_ n: Int, group g: Int, at e: Int, stay: borrowing Stay, stream: RandomStream,
+                 in replication: Replication<Self>) -> Int
 
     /// Books the release months of `n` people of group `g`'s initial stock held at `e`.
     func seed(_ n: Int, group g: Int, at e: Int, in replication: Replication<Self>)

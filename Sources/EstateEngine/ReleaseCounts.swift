@@ -35,10 +35,12 @@ final class ReleaseCounts: ReleaseBook {
     }
 
     /// - Complexity: O(n) alias draws at most, fewer for large n (`DiscreteTally`).
-    func receive(_ n: Int, group g: Int, at e: Int, stay: Stay, in replication: Replication<ReleaseCounts>) -> Int {
-        let row = row(e, g), stays = replication.streams.stays, month = replication.month
-        if let tally = stay.tally { return tally.tally(n, from: stays, into: row, offset: month) }
-        return stay.table.tally(n, from: stays, into: row, offset: month)
+    @inline(__always)
+    func receive(_ n: Int, group g: Int, at e: Int, stay: borrowing Stay, stream: RandomStream,
+                 in replication: Replication<ReleaseCounts>) -> Int {
+        let row = row(e, g), month = replication.month
+        if let tally = stay.tally { return tally.tally(n, from: stream, into: row, offset: month) }
+        return stay.table.tally(n, from: stream, into: row, offset: month)
     }
 
     func seed(_ n: Int, group g: Int, at e: Int, in replication: Replication<ReleaseCounts>) {

@@ -5,12 +5,14 @@ extension Replication {
     /// Draws each group's receptions of the month (its own and the recalls due), places them and
     /// books their stays.
     func receive() {
+        // Read once: the hot loop below then takes no references of its own.
+        let stays = streams.stays, arrivals = streams.arrivals
         for g in 0..<shape.groups {
             let mean = rates.receptionMean[shape.flow(g, month)]
             let dispersion = plan.receptionDispersion[g]
             let fresh = mean <= 0 ? 0
-                : dispersion > 0 ? streams.arrivals.negativeBinomial(mean: mean, dispersion: dispersion)
-                : streams.arrivals.poisson(mean: mean)
+                : dispersion > 0 ? arrivals.negativeBinomial(mean: mean, dispersion: dispersion)
+                : arrivals.poisson(mean: mean)
             let recalled = Int(recallsDue[shape.flow(g, month)])
             let n = fresh + recalled
             series[.receptions, month: month] += Int32(n)
@@ -22,11 +24,11 @@ extension Replication {
             // In and out within the month: counted as receptions and releases, never in a stock.
             var inAndOut = 0
             if eligible.isEmpty {
-                inAndOut = admit(n, group: g, to: pool, stay: stay)
+                inAndOut = admit(n, group: g, to: pool, stay: stay, stream: stays)
             } else {
                 place(n, among: eligible)
                 for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
-                    inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay)
+                    inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay, stream: stays)
                 }
             }
             if inAndOut > 0 { released(inAndOut, group: g) }
@@ -34,9 +36,11 @@ extension Replication {
     }
 
     /// Receives `n` people of group `g` into establishment `e` (or the pool), their stays drawn
-    /// from `stay`; returns how many of them leave within the month (a stay of 0 whole months).
-    private func admit(_ n: Int, group g: Int, to e: Int, stay: Stay) -> Int {
-        let sameMonth = book.receive(n, group: g, at: e, stay: stay, in: self)
+    /// from `stay` with `stream`; returns how many of them leave within the month (a stay of 0
+    /// whole months).
+    @inline(__always)
+    private func admit(_ n: Int, group g: Int, to e: Int, stay: borrowing Stay, stream: RandomStream) -> Int {
+        let sameMonth = book.receive(n, group: g, at: e, stay: stay, stream: stream, in: self)
         let stayed = Int32(n - sameMonth)
         population[shape.stock(e, g)] += stayed
         held[e] += stayed

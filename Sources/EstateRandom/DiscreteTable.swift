@@ -13,7 +13,9 @@ internal import CGSL
 /// let months = stay.sample(stream)
 /// ```
 public final class DiscreteTable: @unchecked Sendable {
-    private let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    /// The table's thresholds in the 32-bit domain (`estatesim_alias_thresholds`), for the tallies.
+    let thresholds: UnsafeMutablePointer<UInt64>
 
     /// The number of outcomes, `0..<count`.
     public let count: Int
@@ -36,10 +38,13 @@ public final class DiscreteTable: @unchecked Sendable {
         }
         self.table = table
         self.count = weights.count
+        thresholds = .allocate(capacity: weights.count)
+        estatesim_alias_thresholds(table, thresholds)
     }
 
     deinit {
         gsl_ran_discrete_free(table)
+        thresholds.deallocate()
     }
 
     /// One draw in `0..<count`.
@@ -62,7 +67,8 @@ public final class DiscreteTable: @unchecked Sendable {
     /// - Complexity: O(n), one uniform per draw, no allocation.
     package func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
                       offset: Int) -> Int {
-        guard n > 0, let base = row.baseAddress, row.count > 0, offset >= 0 else { return 0 }
-        return estatesim_ran_discrete_tally(stream.rng, table, n, base, offset, row.count - 1)
+        precondition(offset >= 0 && !row.isEmpty, "a tally needs a row and an offset >= 0")
+        guard n > 0, let base = row.baseAddress else { return 0 }
+        return estatesim_ran_discrete_tally(stream.rng, table, thresholds, n, base, offset, row.count - 1)
     }
 }

@@ -1,3 +1,5 @@
+internal import CGSL
+
 /// Counts of `n` independent draws from a discrete distribution — a multinomial sample — drawn
 /// faster than one by one when `n` is large.
 ///
@@ -18,18 +20,15 @@ public final class DiscreteTally: Sendable {
     /// At most this many outcomes are drawn by binomials.
     static let maximumHead = 3
 
-    private let probabilities: [Double]
-    /// The most likely outcomes, most likely first.
-    private let head: [Int]
-    /// `tails[k]`: the distribution with `head[0..<k]` left out (`tails[0]` is the whole one).
-    private let tails: [DiscreteTable]
+    /// The head, the tails and their GSL tables, laid out for the C loop.
+    private let layout: TallyLayout
 
     /// Builds the tally of the distribution with the given weights (need not be normalised).
     /// - Throws: `RandomError` for weights a `DiscreteTable` would refuse.
     public init(weights: [Double]) throws {
         let whole = try DiscreteTable(weights: weights)
         let total = weights.reduce(0, +)
-        probabilities = weights.map { $0 / total }
+        let probabilities = weights.map { $0 / total }
         let ranked = weights.indices.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
         // Keep a tail with some mass: a head covering everything would leave nothing to draw from.
         var head = [Int]()
@@ -38,14 +37,13 @@ public final class DiscreteTally: Sendable {
             head.append(outcome)
             covered += probabilities[outcome]
         }
-        self.head = head
         var tails = [whole]
         var remaining = weights
         for outcome in head {
             remaining[outcome] = 0
             tails.append(try DiscreteTable(weights: remaining))
         }
-        self.tails = tails
+        layout = TallyLayout(head: head, probabilities: head.map { probabilities[$0] }, tails: tails)
     }
 
     /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each
@@ -53,20 +51,48 @@ public final class DiscreteTally: Sendable {
     /// raw buffers stay inside EstateSim.
     /// - Complexity: O(n) alias draws at most; fewer when n is large.
     package func tally(_ n: Int, from stream: RandomStream, into row: UnsafeMutableBufferPointer<Int32>,
-                      offset: Int) -> Int {
-        guard n > 0, row.count > 0 else { return 0 }
-        let last = row.count - 1
-        var remaining = n, zeros = 0, mass = 1.0, k = 0
-        while k < head.count {
-            let p = probabilities[head[k]]
-            guard Double(remaining) * p / mass >= Self.binomialWorth else { break }
-            let x = stream.binomial(trials: remaining, probability: min(1, p / mass))
-            let d = head[k]
-            if d == 0 { zeros += x } else { row[min(offset + d, last)] += Int32(x) }
-            remaining -= x
-            mass -= p
-            k += 1
+                       offset: Int) -> Int {
+        precondition(offset >= 0 && !row.isEmpty, "a tally needs a row and an offset >= 0")
+        guard n > 0, let base = row.baseAddress else { return 0 }
+        return estatesim_tally_multinomial(stream.rng, n, layout.heads, layout.head, layout.headProbabilities,
+                                           layout.tails, layout.thresholds, Self.binomialWorth, base, offset,
+                                           row.count - 1)
+    }
+}
+
+/// A tally's head outcomes, their probabilities and its tail tables as C arrays, for
+/// `estatesim_tally_multinomial`. It keeps the `DiscreteTable`s whose GSL tables it points to.
+///
+/// `@unchecked Sendable` for the reason `DiscreteTable` is: written only in `init`, freed only in
+/// `deinit`, read from any number of tasks in between.
+private final class TallyLayout: @unchecked Sendable {
+    let heads: Int
+    let head: UnsafeMutablePointer<Int>
+    let headProbabilities: UnsafeMutablePointer<Double>
+    let tails: UnsafeMutablePointer<UnsafePointer<gsl_ran_discrete_t>?>
+    let thresholds: UnsafeMutablePointer<UnsafePointer<UInt64>?>
+    /// Owns the GSL tables `tails` points to.
+    private let tables: [DiscreteTable]
+
+    init(head: [Int], probabilities: [Double], tails: [DiscreteTable]) {
+        heads = head.count
+        self.head = .allocate(capacity: max(1, head.count))
+        self.head.initialize(from: head, count: head.count)
+        headProbabilities = .allocate(capacity: max(1, probabilities.count))
+        headProbabilities.initialize(from: probabilities, count: probabilities.count)
+        self.tails = .allocate(capacity: tails.count)
+        thresholds = .allocate(capacity: tails.count)
+        for (k, table) in tails.enumerated() {
+            (self.tails + k).initialize(to: UnsafePointer(table.table))
+            (thresholds + k).initialize(to: UnsafePointer(table.thresholds))
         }
-        return zeros + tails[k].tally(remaining, from: stream, into: row, offset: offset)
+        tables = tails
+    }
+
+    deinit {
+        head.deallocate()
+        headProbabilities.deallocate()
+        tails.deallocate()
+        thresholds.deallocate()
     }
 }

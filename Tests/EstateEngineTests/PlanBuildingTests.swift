@@ -18,11 +18,11 @@ struct PlanBuildingTests {
         let scenario = Fixture.scenario(Self.locals, [Fixture.group("g", receptions: 1, stay: .exponential(mean: 1))],
                                         months: 6, events: events)
         let schedule = try EstateSchedule(scenario)
-        let E = 3
-        #expect((0..<6).map { schedule.operationalCapacity[$0 * E + 0] } == [100, 110, 120, 130, 130, 130])
-        #expect((0..<6).map { schedule.operationalCapacity[$0 * E + 1] } == [60, 60, 30, 0, 0, 0])
-        #expect((0..<6).map { schedule.accepting[$0 * E + 1] } == [true, true, false, false, false, false])
-        #expect((0..<6).map { schedule.exists[$0 * E + 1] } == [true, true, true, true, false, false])
+        let shape = StateShape(establishments: 3, groups: 1, months: 6)
+        #expect((0..<6).map { schedule.operationalCapacity[shape.schedule($0, 0)] } == [100, 110, 120, 130, 130, 130])
+        #expect((0..<6).map { schedule.operationalCapacity[shape.schedule($0, 1)] } == [60, 60, 30, 0, 0, 0])
+        #expect((0..<6).map { schedule.accepting[shape.schedule($0, 1)] } == [true, true, false, false, false, false])
+        #expect((0..<6).map { schedule.exists[shape.schedule($0, 1)] } == [true, true, true, true, false, false])
         #expect(schedule.decants[2].map(\.monthsLeft) == [2] && schedule.decants[3].map(\.monthsLeft) == [1])
         #expect(schedule.decants[2].allSatisfy { $0.establishment == 1 && $0.reason == .closure })
     }
@@ -75,7 +75,8 @@ struct PlanBuildingTests {
         #expect(abs(state.stock[0] - 400) < 1e-9 && abs(state.stock[1] - 100) < 1e-9 && state.stock[2] == 7)
         #expect(state.stockIsFixed == [false, false, true])
         // A delay of at most one month: the releases of the month before the start come back in month 0.
-        #expect(abs(state.recallPipeline[1 * 4 + 0] - 50) < 1e-9 && state.recallPipeline[1 * 4 + 1] == 0)
+        let shape = StateShape(establishments: 3, groups: 3, months: 4)
+        #expect(abs(state.recallPipeline[shape.flow(1, 0)] - 50) < 1e-9 && state.recallPipeline[shape.flow(1, 1)] == 0)
         #expect(state.lengthBiasedTable == [-1, -1, -1])
         for g in 0..<3 {
             let weights = (0..<3).map { state.weights[g * 3 + $0] }

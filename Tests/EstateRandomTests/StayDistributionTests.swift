@@ -17,7 +17,8 @@ struct StayDistributionTests {
     // sampler about once in 10,000 runs. For those the variance is checked on the log scale,
     // where every tail is light: Var(log S) is σ² (lognormal), ψ₁(k) (gamma) and π²/(6k²)
     // (Weibull) — with the mean, that pins both parameters and so the variance of S.
-    @Test("samples have the exact mean and variance", arguments: continuous + [.fixed(months: 3.4), .empirical(profile: [0.1, 0.2, 0.3, 0.4])])
+    @Test("samples have the exact mean and variance",
+          arguments: continuous + [.fixed(months: 3.4), .empirical(profile: [0.1, 0.2, 0.3, 0.4])])
     func moments(stay: StayDistribution) throws {
         let stream = try RandomStream(seed: 41, replication: 0, key: RandomStream.streamKey(stay.family.rawValue))
         let samples = (0..<100_000).map { _ in stay.sample(stream) }

@@ -30,10 +30,11 @@ public struct RunSummary: Sendable {
     /// Up to `count` establishments, most crowded first.
     public let mostCrowded: [Crowded]
 
-    /// What the run costs over its months (`cost_total` summed per replication), in pounds.
+    /// What the run costs over its months, in pounds: the mean over replications of `cost_total`
+    /// summed over the months (the sum of its monthly means; each month's spread is in `monthly`).
     public struct Cost: Sendable, Hashable {
         public let first: String, last: String
-        public let mean: Double, p05: Double, p95: Double
+        public let mean: Double
         /// The one-off costs of the events among it.
         public let oneOff: Double
     }
@@ -83,13 +84,12 @@ public struct RunSummary: Sendable {
 
     private static func cost(_ results: BatchResults) -> Cost? {
         let H = results.capacity.months
-        guard H > 0, !results.series.isEmpty, results.scenario.costs != nil,
+        guard H > 0, results.replicationCount > 0, results.scenario.costs != nil,
               let total = Figure.costFigures().first(where: { $0.name == "cost_total" }) else { return nil }
-        let sums = results.series.map { series in (0..<H).reduce(0.0) { $0 + (total.value(results, series, $1) ?? .nan) } }
-        guard sums.allSatisfy(\.isFinite) else { return nil }
-        let statistics = SummaryStatistics(sums)
+        let means = (0..<H).map { results.national.statistics(total, month: $0, capacity: results.capacity)?.mean ?? .nan }
+        guard means.allSatisfy(\.isFinite) else { return nil }
         let oneOff = (0..<H).reduce(0.0) { $0 + MonthlyCost.events(results.scenario, month: $1).rounded() }
         return Cost(first: results.scenario.month(at: 0).description, last: results.scenario.month(at: H - 1).description,
-                    mean: statistics.mean, p05: statistics.quantiles[0], p95: statistics.quantiles[4], oneOff: oneOff)
+                    mean: means.reduce(0, +), oneOff: oneOff)
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 ///                                  male     2016-01: -420 (P(over) 0.214, 95 % CI 0.180–0.252)
 ///                                  female   2019-08: 180 (P(over) 0.000, 95 % CI 0.000–0.008)
 ///   most crowded at 2019-08 (mean population / in-use CNA): Leeds 171.2 %, …
-///   cost 2014-09…2019-08: £12,478.6 m (p05 £12,478.6 m, p95 £12,478.6 m), of which one-off £0.0 m
+///   cost 2014-09…2019-08: £12,478.6 m (mean over replications), of which one-off £0.0 m
 /// ```
 enum RunSummaryText {
     static func text(_ summary: RunSummary, seconds: Duration) -> String {
@@ -31,8 +31,7 @@ enum RunSummaryText {
             }
         }
         if let cost = summary.cost {
-            lines.append("  cost \(cost.first)…\(cost.last): \(ReportFormat.millions(cost.mean)) "
-                         + "(p05 \(ReportFormat.millions(cost.p05)), p95 \(ReportFormat.millions(cost.p95))), "
+            lines.append("  cost \(cost.first)…\(cost.last): \(ReportFormat.millions(cost.mean)) (mean over replications), "
                          + "of which one-off \(ReportFormat.millions(cost.oneOff))")
         }
         return lines.joined(separator: "\n")

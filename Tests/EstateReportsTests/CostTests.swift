@@ -57,8 +57,9 @@ struct CostTests {
             let mean = prisoners.reduce(0, +) / Double(prisoners.count)
             let tolerance = 1e-6 * mean  // the sums' rounding only
             #expect(abs(try value("cost_prisoners_mean", month: t) - mean) <= tolerance)
-            #expect(abs(try value("cost_prisoners_p05", month: t) - quantile(prisoners, 0.05)) <= tolerance)
-            #expect(abs(try value("cost_prisoners_p95", month: t) - quantile(prisoners, 0.95)) <= tolerance)
+            // the quantiles are of the costs to the nearest £1,000 (docs/outputs.md): within £500
+            #expect(abs(try value("cost_prisoners_p05", month: t) - quantile(prisoners, 0.05)) <= 500 + tolerance)
+            #expect(abs(try value("cost_prisoners_p95", month: t) - quantile(prisoners, 0.95)) <= 500 + tolerance)
             let total = try value("cost_places", month: t) + mean + value("cost_events", month: t)
             #expect(abs(try value("cost_total_mean", month: t) - total) <= tolerance)
         }

@@ -19,16 +19,16 @@ import Foundation
 /// - the per-establishment results (`EstablishmentAccumulator`): the summary of
 ///   `summaryBytesPerCell` a cell once a scenario has more than `rawReplications`, and the
 ///   replications of the chunk in progress, 12 bytes a cell each (a large estate runs in chunks of
-///   at most `rawReplications`, `Chunks.maximumSize`);
-/// - saving a checkpoint: the chunk and the capacity encoded, twice over (the packed arrays, then
-///   the file's bytes);
+///   at most two replications a job, `chunkReplications`);
+/// - saving a checkpoint (after every chunk but the last): the chunk and the capacity encoded;
 /// - every replication's national series, (9 + G + functions) × H × 4 bytes, kept to the end;
 /// - writing the outputs: 20 bytes a cell (the list of establishment-months, the report's digest),
 ///   the rows of establishment_monthly when they are few enough to be kept (`ResultTable.materialized`,
 ///   up to 4 million cells, about 520 bytes a row), and 16 MB of buffers;
 /// - and a fixed 48 MB: the program, its libraries and buffers.
 /// The peak is the largest of the simulation, the checkpoint and the writing, with the results of
-/// the scenarios already run held throughout. Measured peaks are within the estimate (README, Scale).
+/// the scenarios already run held throughout, plus 10 %. Measured peaks are within the estimate
+/// (README, Scale).
 struct MemoryEstimate: Sendable {
     /// The fixed part: the program, the Swift runtime, Foundation, GSL and SQLite, measured at
     /// about 42 MB before the first replication.
@@ -65,7 +65,7 @@ struct MemoryEstimate: Sendable {
             let simulating = heldBefore + summary + seriesBytes + engine + chunk
             // A checkpoint is saved after every chunk but the last: the chunk and the capacity encoded.
             let cap = Self.chunkReplications(cells: shape.cells, jobs: jobs)
-            let saving = cap.map { count <= $0 } ?? false ? 0 : heldBefore + summary + seriesBytes + chunk + 2 * (chunk + shape.cells * 15)
+            let saving = cap.map { count <= $0 } ?? false ? 0 : heldBefore + summary + seriesBytes + chunk + (chunk + shape.cells * 15)
             phasePeak = max(phasePeak, simulating, saving)
             heldBefore += summary + seriesBytes
             summaries += summary
@@ -75,19 +75,22 @@ struct MemoryEstimate: Sendable {
             writing += shape.cells * 20 + shape.materializedBytes
         }
         phasePeak = max(phasePeak, heldBefore + writing + Self.writingBuffers)
-        peak = Self.fixedBytes + planBytes + phasePeak
+        // 10 % for what the model leaves out: the allocator's slack (each thread's arena keeps
+        // what it freed), copies made while merging.
+        peak = (Self.fixedBytes + planBytes + phasePeak) * 11 / 10
         parts = [("the per-establishment results", summaries), ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
                  ("the plan (capacity by establishment and month)", planBytes), ("the replications in progress", chunks),
                  ("every replication's national series", series), ("writing the outputs", writing)]
             .filter { $0.1 >= 1 << 20 }.sorted { $0.1 > $1.1 }
     }
 
-    /// The most replications a chunk of a large estate holds, so that each job's results stay
-    /// as they came (`rawReplications`, 12 bytes a cell each) and none is summarised on its own:
-    /// nil for an estate whose summary is small enough not to matter (under 16 MB a job).
+    /// The most replications a chunk of a large estate holds: two a job (the first chunk of every
+    /// run, and every chunk of a run whose replications take more than a few seconds), so that each
+    /// job's results stay as they came (12 bytes a cell each) rather than grow into a summary of its
+    /// own; nil for an estate whose summary is small enough not to matter (under 16 MB a job).
     static func chunkReplications(cells: Int, jobs: Int) -> Int? {
         let summary = cells * EstablishmentAccumulator.summaryBytesPerCell(binCount: BoundedHistogram.binCount(cells: cells))
-        return summary * jobs < 16 << 20 ? nil : max(EstablishmentAccumulator.rawReplications, jobs)
+        return summary * jobs < 16 << 20 ? nil : 2 * max(1, jobs)
     }
 
     /// The sizes of one scenario that memory depends on.

@@ -18,10 +18,13 @@ struct EstateSimCLITests {
         let result = try EstateSimBinary.run(["check", "Models/fixture.toml"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.isEmpty)
-        #expect(result.standardOutput == """
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == """
             Models/fixture.toml: ok: "EstateSim fixture": 4 establishments, 3 groups, 2 events, 0 policies, 24 months (2015-01 to 2016-12)
-
             """)
+        // Then the memory a run of it would need (the fixture: the program itself, about 50 MB).
+        #expect(lines.count == 2 && lines[1].hasPrefix("memory: about ") && lines[1].contains(" MB at the peak with --jobs "),
+                "\(result.standardOutput)")
     }
 
     @Test("check lists every problem of a bad scenario on stderr and exits 2")

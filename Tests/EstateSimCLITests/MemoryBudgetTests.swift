@@ -66,23 +66,24 @@ struct MemoryBudgetTests {
     func fewerJobs() throws {
         let root = try RunCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // 400 establishments × 120 months, 8 groups, 6 replications: past 4 jobs, a large estate's
-        // chunk holds more replications than are kept as they came, and is summarised.
-        let scenario = try Self.largeEstate(establishments: 400, months: 120, replications: 6, in: root)
+        // 200 establishments × 1,200 months, 8 groups, 3 replications: each job's engine state (its
+        // figures and its release calendar of establishments × groups × months) is about 11 MB, and
+        // the simulation, not the writing, is the peak.
+        let scenario = try Self.largeEstate(establishments: 200, months: 1_200, replications: 3, in: root)
         func estimate(jobs: Int) throws -> Int {
             let check = try EstateSimBinary.run(["check", scenario, "--jobs", "\(jobs)", "--memory-limit", "64G"])
             return try Self.megabytes(after: "memory: about ", in: check.standardOutput)
         }
-        let (four, five) = (try estimate(jobs: 4), try estimate(jobs: 5))
-        try #require(four + 10 <= five, "estimates \(four), \(five) MB")
-        let limit = String((four + five) / 2 * 1_000_000 / 1_048_576) + "M"
+        let (two, three) = (try estimate(jobs: 2), try estimate(jobs: 3))
+        try #require(two + 8 <= three, "estimates \(two), \(three) MB")
+        let limit = String((two + three) / 2 * 1_000_000 / 1_048_576) + "M"
 
-        let reduced = try EstateSimBinary.run(["run", scenario, "--jobs", "5", "--memory-limit", limit, "--out", root + "/reduced"])
+        let reduced = try EstateSimBinary.run(["run", scenario, "--jobs", "3", "--memory-limit", limit, "--out", root + "/reduced"])
         #expect(reduced.status == 0, "\(reduced.standardError)")
-        #expect(reduced.standardError.contains("estate-sim run: note: with --jobs 5 the run needs about \(five) MB, more than "
+        #expect(reduced.standardError.contains("estate-sim run: note: with --jobs 3 the run needs about \(three) MB, more than "
                                                + "--memory-limit allows"), "\(reduced.standardError)")
-        #expect(reduced.standardError.contains("running with --jobs 4 (about \(four) MB)"), "\(reduced.standardError)")
-        let plain = try EstateSimBinary.run(["run", scenario, "--jobs", "2", "--out", root + "/plain"])
+        #expect(reduced.standardError.contains("running with --jobs 2 (about \(two) MB)"), "\(reduced.standardError)")
+        let plain = try EstateSimBinary.run(["run", scenario, "--jobs", "1", "--out", root + "/plain"])
         #expect(plain.status == 0 && !plain.standardError.contains("note:"))
         for file in ["monthly.csv", "establishments.csv", "manifest.json"] {
             #expect(FileManager.default.contents(atPath: "\(root)/reduced/\(file)") == FileManager.default.contents(atPath: "\(root)/plain/\(file)"),
@@ -91,7 +92,7 @@ struct MemoryBudgetTests {
         // The measured peak (getrusage) is within the estimate.
         let peak = try Self.megabytes(after: "Peak memory: ", in: reduced.standardOutput)
         let estimated = try Self.megabytes(after: "(estimated ", in: reduced.standardOutput)
-        #expect(estimated == four)
+        #expect(estimated == two)
         #expect(peak <= estimated, "peak \(peak) MB, estimated \(estimated) MB")
 
         // Below what one job needs: refused, nothing written.

@@ -80,30 +80,7 @@ public enum AtomicFile {
     /// - Throws: `ReportError` when the directory is missing or not writable, or the disk is full;
     ///   then no temporary file is left behind and the old file, if any, is untouched.
     public static func write(_ data: Data, to directory: String, name: String) throws(ReportError) {
-        let final = directory + "/" + name
-        let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + name
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReportError(path: final, reason: errnoText()) }
-        var failure: String?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count, let base = bytes.baseAddress {
-                let n = posixWrite(fd, base + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoText()
-                    return
-                }
-                offset += n
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = errnoText() }
-        if close(fd) != 0, failure == nil { failure = errnoText() }
-        if failure == nil, rename(temporary, final) != 0 { failure = errnoText() }
-        if let failure {
-            unlink(temporary)
-            throw ReportError(path: final, reason: failure)
-        }
+        try write(to: directory, name: name) { emit throws(ReportError) in try emit(data) }
     }
 
     /// Flushes the finished file `temporary` to disk and renames it to `final` (replacing it).

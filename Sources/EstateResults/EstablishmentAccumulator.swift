@@ -126,7 +126,7 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
 
     public static func == (a: EstablishmentAccumulator, b: EstablishmentAccumulator) -> Bool {
         guard a.establishments == b.establishments, a.months == b.months, a.replications == b.replications else { return false }
-        if let x = a.summary, let y = b.summary { return x == y }
+        if let x = a.summary, let y = b.summary { return x.hasSameFigures(as: y) }
         for cell in 0..<a.cells where a.replications > 0 {
             guard a.populationSum(cell) == b.populationSum(cell), a.crowdedSum(cell) == b.crowdedSum(cell),
                   a.overOperationalCapacity(cell) == b.overOperationalCapacity(cell),
@@ -199,7 +199,7 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         try container.encode(establishments, forKey: .establishments)
         try container.encode(months, forKey: .months)
         try container.encode(replications, forKey: .replications)
-        if let summary {
+        if let summary = summary?.canonical() {
             try container.encode(summary.shift.packed, forKey: .binShift)
             try container.encode(summary.start.packed, forKey: .binStart)
             try container.encodeWide(summary.counts, .binCounts, .binCountsCarry)
@@ -224,10 +224,19 @@ extension EstablishmentAccumulator {
     }
 
     /// The summary of any number of replications, a fixed size a cell, structure of arrays.
-    struct Summary: Sendable, Hashable {
+    ///
+    /// Each cell's bins are a window of `binCount` bins at the cell's canonical width (that of
+    /// `BoundedHistogram`, set by the smallest and largest value alone), but the window need not
+    /// start at the smallest value's bin: a new cell's window is centred on its first value, and
+    /// a window is moved (centred again) only when a value falls outside it, so a new smallest or
+    /// largest value rarely costs more than one increment. The canonical form (`canonical()`), with
+    /// the window starting at the smallest value's bin, is what is read, compared and saved, so
+    /// the figures do not depend on the order replications came in.
+    struct Summary: Sendable {
         var cells: Int
         let binCount: Int
-        /// Each cell's histogram: bin width 2^shift, first bin, `binCount` counts `[cell * B + k]`.
+        /// Each cell's bins: width 2^shift, the bin of the window's first count, `binCount` counts
+        /// `[cell * B + k]` for the bins `start + k`.
         var shift: [UInt8]
         var start: [Int32]
         var counts: WideCounters<UInt16>
@@ -249,29 +258,29 @@ extension EstablishmentAccumulator {
         }
 
         mutating func add(population: [Int32], crowded: [Int32], operationalCapacity: [Int32]) {
-            let B = binCount
-            let first = isEmpty
-            isEmpty = false
-            for i in 0..<cells {
-                let value = population[i]
-                precondition(value >= 0 && crowded[i] >= 0, "a negative population")
-                populationSum.add(UInt64(value), at: i)
-                crowdedSum.add(UInt64(crowded[i]), at: i)
-                if value > operationalCapacity[i] { over.add(1, at: i) }
-                if first {
-                    start[i] = value
-                    counts.add(1, at: i * B)
-                    continue
-                }
-                let bin = (Int64(value) >> Int64(shift[i])) - Int64(start[i])
-                if bin >= 0, bin < Int64(B) {
-                    counts.add(1, at: i * B + Int(bin))
-                } else {
-                    var histogram = self.histogram(i)
-                    histogram.add(value)
-                    setHistogram(i, histogram)
+            let B = binCount, cells = cells
+            precondition(population.allSatisfy { $0 >= 0 } && crowded.allSatisfy { $0 >= 0 }, "a negative population")
+            populationSum.add(cells) { UInt64(population[$0]) }
+            crowdedSum.add(cells) { UInt64(crowded[$0]) }
+            over.add(cells) { population[$0] > operationalCapacity[$0] ? 1 : 0 }
+            if isEmpty {
+                isEmpty = false
+                for i in 0..<cells { start[i] = population[i] - Int32(B / 2) }
+                counts.increment(cells) { $0 * B + B / 2 }
+                return
+            }
+            // Each value's place in its cell's window, or nil outside it (then moved, below).
+            var outside: [Int] = []
+            shift.withUnsafeBufferPointer { shift in
+                start.withUnsafeBufferPointer { start in
+                    counts.increment(cells) { i in
+                        let bin = (Int64(population[i]) >> Int64(shift[i])) - Int64(start[i])
+                        guard bin >= 0, bin < Int64(B) else { outside.append(i); return nil }
+                        return i * B + Int(bin)
+                    }
                 }
             }
+            for i in outside { place([(Int64(population[i]), 1)], level: 0, in: i) }
         }
 
         mutating func merge(_ other: Summary) {
@@ -282,28 +291,83 @@ extension EstablishmentAccumulator {
                 populationSum.add(other.populationSum[i], at: i)
                 crowdedSum.add(other.crowdedSum[i], at: i)
                 over.add(other.over[i], at: i)
-                if shift[i] == other.shift[i], start[i] == other.start[i] {
-                    for k in i * B ..< (i + 1) * B where other.counts.low[k] != 0 || other.counts.hasCarry {
-                        counts.add(other.counts[k], at: k)
-                    }
+                guard let (first, last) = other.occupied(i) else { continue }
+                let offset = Int(other.start[i]) - Int(start[i])
+                if shift[i] == other.shift[i], first + offset >= 0, last + offset < B {
+                    for k in first...last { counts.add(other.counts[i * B + k], at: i * B + k + offset) }
                 } else {
-                    var histogram = self.histogram(i)
-                    histogram.merge(other.histogram(i))
-                    setHistogram(i, histogram)
+                    place(other.bins(i), level: other.shift[i], in: i)
                 }
             }
         }
 
-        func histogram(_ i: Int) -> BoundedHistogram {
+        /// The first and last places of cell `i`'s window that hold values (nil for none).
+        func occupied(_ i: Int) -> (first: Int, last: Int)? {
             let B = binCount
-            return BoundedHistogram(binCount: B, shift: shift[i], start: start[i], counts: (i * B ..< (i + 1) * B).map { counts[$0] })
+            guard let first = (0..<B).first(where: { counts[i * B + $0] > 0 }),
+                  let last = (0..<B).last(where: { counts[i * B + $0] > 0 }) else { return nil }
+            return (first, last)
         }
 
-        mutating func setHistogram(_ i: Int, _ histogram: BoundedHistogram) {
+        /// The bins of cell `i` holding values, lowest first, as (bin at the cell's width, count).
+        func bins(_ i: Int) -> [(bin: Int64, count: UInt64)] {
             let B = binCount
-            shift[i] = histogram.shift
-            start[i] = histogram.start
-            for k in 0..<B { counts.set(histogram.counts[k], at: i * B + k) }
+            var found: [(bin: Int64, count: UInt64)] = []
+            for k in 0..<B {
+                let count = counts[i * B + k]
+                if count > 0 { found.append((Int64(start[i]) + Int64(k), count)) }
+            }
+            return found
+        }
+
+        /// Adds `added` (bins at width 2^level) to cell `i` when they do not all fall in its
+        /// window: the width becomes the smallest, from the cell's and `level` up, that holds every
+        /// value in `binCount` bins, and the window is centred on them.
+        private mutating func place(_ added: [(bin: Int64, count: UInt64)], level: UInt8, in i: Int) {
+            let B = binCount
+            let width = max(shift[i], level)
+            let all = bins(i).map { ($0.bin >> Int64(width - shift[i]), $0.count) }
+                + added.map { ($0.bin >> Int64(width - level), $0.count) }
+            guard let lo = all.map(\.0).min(), let hi = all.map(\.0).max() else { return }
+            var extra: Int64 = 0
+            while (hi >> extra) - (lo >> extra) >= Int64(B) { extra += 1 }
+            let first = (lo >> extra) - (Int64(B) - 1 - ((hi >> extra) - (lo >> extra))) / 2
+            var fresh = [UInt64](repeating: 0, count: B)
+            for (bin, count) in all { fresh[Int((bin >> extra) - first)] += count }
+            shift[i] = width + UInt8(extra)
+            start[i] = Int32(first)
+            for k in 0..<B { counts.set(fresh[k], at: i * B + k) }
+        }
+
+        /// Cell `i`'s histogram, in canonical form.
+        func histogram(_ i: Int) -> BoundedHistogram {
+            let B = binCount
+            let found = bins(i)
+            guard let lo = found.first?.bin else { return BoundedHistogram(binCount: B) }
+            var canonical = [UInt64](repeating: 0, count: B)
+            for (bin, count) in found { canonical[Int(bin - lo)] = count }
+            return BoundedHistogram(binCount: B, shift: shift[i], start: Int32(lo), counts: canonical)
+        }
+
+        /// The same figures with every window starting at its smallest value's bin: the form
+        /// compared and saved.
+        func canonical() -> Summary {
+            var made = self
+            let B = binCount
+            for i in 0..<cells {
+                let histogram = histogram(i)
+                made.start[i] = histogram.start
+                for k in 0..<B { made.counts.set(histogram.counts.isEmpty ? 0 : histogram.counts[k], at: i * B + k) }
+            }
+            return made
+        }
+
+        /// Equal figures, whatever the windows.
+        func hasSameFigures(as other: Summary) -> Bool {
+            guard cells == other.cells, binCount == other.binCount, isEmpty == other.isEmpty,
+                  shift == other.shift, populationSum == other.populationSum, crowdedSum == other.crowdedSum,
+                  over == other.over else { return false }
+            return (0..<cells).allSatisfy { histogram($0) == other.histogram($0) }
         }
     }
 }
@@ -329,6 +393,37 @@ struct WideCounters<Low: FixedWidthInteger & UnsignedInteger & Sendable>: Sendab
         let value = UInt64(low[i])
         guard !carry.isEmpty, let high = carry[i] else { return value }
         return value | high << UInt64(Low.bitWidth)
+    }
+
+    /// Adds `amount(i)` to each counter i of the first `count`.
+    @inline(__always)
+    mutating func add(_ count: Int, _ amount: (Int) -> UInt64) {
+        precondition(count <= low.count, "more counters than there are")
+        var overflowed: [(Int, UInt64)] = []
+        low.withUnsafeMutableBufferPointer { low in
+            for i in 0..<count {
+                let sum = UInt64(low[i]) &+ amount(i)
+                low[i] = Low(truncatingIfNeeded: sum)
+                if sum >> UInt64(Low.bitWidth) != 0 { overflowed.append((i, sum >> UInt64(Low.bitWidth))) }
+            }
+        }
+        for (i, high) in overflowed { carry[i, default: 0] &+= high }
+    }
+
+    /// Adds 1 to the counter `index(k)` for each k of `0..<count` where it is not nil.
+    @inline(__always)
+    mutating func increment(_ count: Int, _ index: (Int) -> Int?) {
+        var overflowed: [Int] = []
+        low.withUnsafeMutableBufferPointer { low in
+            for k in 0..<count {
+                guard let i = index(k) else { continue }
+                precondition(i >= 0 && i < low.count, "a counter out of range")
+                let (sum, overflow) = low[i].addingReportingOverflow(1)
+                low[i] = sum
+                if overflow { overflowed.append(i) }
+            }
+        }
+        for i in overflowed { carry[i, default: 0] &+= 1 }
     }
 
     @inline(__always)

@@ -12,25 +12,40 @@ public enum Batch {
     /// so far, on worker threads, in no particular order.
     public static func run(_ plan: SimulationPlan, replications: [Int], jobs: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> BatchResults {
+        var results = BatchResults(scenario: plan.info, capacity: plan.capacity)
+        try run(plan, replications: replications, jobs: jobs, into: &results, progress: progress)
+        return results
+    }
+
+    /// Runs the replications `replications` of `plan` on `jobs` threads and adds them to
+    /// `results` (of the same plan, holding none of them). Every thread adds its replications
+    /// straight into `results`, one at a time: the accumulators are exact, so the order does not
+    /// matter, and the batch holds one set of them, not one per thread. If a replication fails,
+    /// its error is thrown and `results` holds the replications that finished.
+    public static func run(_ plan: SimulationPlan, replications: [Int], jobs: Int, into results: inout BatchResults,
+                           progress: (@Sendable (Int) -> Void)? = nil) throws {
+        precondition(results.scenario == plan.info, "results of another scenario")
         if plan.scenario.generator == .taus2, let last = replications.max(), last >= SimulationPlan.maximumTaus2Replications {
             throw PlanError(description: "the taus2 generator keeps replications apart only below index "
                             + "\(SimulationPlan.maximumTaus2Replications), got \(last): use mt19937")
         }
-        let parts = plan.keepsPerPersonRecords
-            ? run(plan, replications: replications, jobs: jobs, book: PersonRecords.self, progress: progress)
-            : run(plan, replications: replications, jobs: jobs, book: ReleaseCounts.self, progress: progress)
-        // Exact: integer sums and histograms, and series kept in replication order.
-        return try BatchResults.merged(try parts.get())
+        // Moved into the lock and back, so that it is never copied.
+        let shared = Mutex(results)
+        results = BatchResults(scenario: plan.info, capacity: plan.capacity)
+        let failure = plan.keepsPerPersonRecords
+            ? run(plan, replications: replications, jobs: jobs, book: PersonRecords.self, into: shared, progress: progress)
+            : run(plan, replications: replications, jobs: jobs, book: ReleaseCounts.self, into: shared, progress: progress)
+        shared.withLock { swap(&$0, &results) }
+        if let failure { throw failure }
     }
 
-    /// The part results of each thread, the release book chosen once for the whole batch; the
-    /// failure of the lowest position if any replication failed.
+    /// Runs the replications on `jobs` threads, the release book chosen once for the whole batch,
+    /// adding each to `shared`; returns the failure of the lowest position if any replication failed.
     private static func run<Book: ReleaseBook>(_ plan: SimulationPlan, replications: [Int], jobs: Int, book: Book.Type,
-                                               progress: (@Sendable (Int) -> Void)?) -> Result<[BatchResults], any Error> {
-        let empty = BatchResults(scenario: plan.info, capacity: plan.capacity)
+                                               into shared: borrowing Mutex<BatchResults>,
+                                               progress: (@Sendable (Int) -> Void)?) -> (any Error)? {
         let jobs = max(1, min(jobs, replications.count))
         let next = Atomic<Int>(0)
-        let parts = Mutex<[BatchResults]>([])
         // The failure of the lowest position, so the message does not depend on thread timing.
         let failure = Mutex<(position: Int, error: any Error)?>(nil)
         let done = Atomic<Int>(0)
@@ -42,24 +57,23 @@ public enum Batch {
                 failure.withLock { if $0 == nil { $0 = (-1, error) } }
                 return
             }
-            var part = empty
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < replications.count, failure.withLock({ $0 == nil }) else { break }
                 do {
                     let series = try replication.run(replication: replications[i])
-                    part.add(series, establishmentPopulation: replication.establishmentPopulation,
-                             establishmentCrowded: replication.establishmentCrowded,
-                             operationalCapacity: replication.capacity.operationalDrift == nil
-                                ? nil : replication.capacity.operationalCapacity)
+                    shared.withLock { results in
+                        results.add(series, establishmentPopulation: replication.establishmentPopulation,
+                                    establishmentCrowded: replication.establishmentCrowded,
+                                    operationalCapacity: replication.capacity.operationalDrift == nil
+                                        ? nil : replication.capacity.operationalCapacity)
+                    }
                     progress?(done.add(1, ordering: .relaxed).newValue)
                 } catch {
                     failure.withLock { if $0.map({ i < $0.position }) ?? true { $0 = (i, error) } }
                 }
             }
-            parts.withLock { $0.append(part) }
         }
-        if let failed = failure.withLock({ $0 }) { return .failure(failed.error) }
-        return .success(parts.withLock { $0 })
+        return failure.withLock { $0?.error }
     }
 }

@@ -39,7 +39,9 @@ final class ReleaseCounts: ReleaseBook {
     func receive(_ n: Int, group g: Int, at e: Int, stay: borrowing Stay, stream: RandomStream,
                  in replication: Replication<ReleaseCounts>) -> Int {
         let row = row(e, g), month = replication.month
-        if let tally = stay.tally { return tally.tally(n, from: stream, into: row, offset: month) }
+        if let tally = stay.tally {
+            return tally._withUnsafeGuaranteedRef { $0.tally(n, from: stream, into: row, offset: month) }
+        }
         return stay.table.tally(n, from: stream, into: row, offset: month)
     }
 

@@ -78,7 +78,16 @@ extension Replication {
 
 /// The stay of the people received in one group and month: its alias table, and the same
 /// distribution drawn as counts where the plan keeps release counts.
+///
+/// Made for one group's receptions and dropped with them, while the replication's rates hold the
+/// tally: so it holds it unretained, which spares a reference count (an atomic increment and
+/// decrement) on every establishment's batch.
 struct Stay {
     let table: DiscreteTable
-    let tally: DiscreteTally?
+    let tally: Unmanaged<DiscreteTally>?
+
+    init(table: DiscreteTable, tally: DiscreteTally?) {
+        self.table = table
+        self.tally = tally.map { Unmanaged.passUnretained($0) }
+    }
 }

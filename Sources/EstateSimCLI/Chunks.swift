@@ -1,7 +1,7 @@
 import EstateEngine
 import EstateResults
 
-/// The replications of a run in chunks, each a `Batch.run`, so that their series can be spooled
+/// The replications of a run in chunks, each a `Batch.run` into the run's results, so that their series can be spooled
 /// to disk and a checkpoint saved between them: the first chunk is a few replications per job;
 /// the next ones are sized from the rate measured so far to take about `checkpointSeconds`, but
 /// hold at most `maximumPerJob` replications a job, so that the series held in memory at once
@@ -31,9 +31,9 @@ struct Chunks {
     /// Whether every replication has run.
     var isDone: Bool { remaining.isEmpty }
 
-    /// The results of the next chunk, or nil when every replication has run.
-    mutating func next() throws -> BatchResults? {
-        guard !remaining.isEmpty else { return nil }
+    /// Runs the next chunk into `results`; false when every replication has run.
+    mutating func next(into results: inout BatchResults) throws -> Bool {
+        guard !remaining.isEmpty else { return false }
         var size = rate.map {
             max(2 * jobs, min(Self.maximumPerJob * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))))
         } ?? 2 * jobs
@@ -42,10 +42,10 @@ struct Chunks {
         remaining = remaining.dropFirst(chunk.count)
         let started = ContinuousClock.now
         let advance = advance
-        let results = try Batch.run(plan, replications: chunk, jobs: jobs, progress: { _ in advance() })
+        try Batch.run(plan, replications: chunk, jobs: jobs, into: &results, progress: { _ in advance() })
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         rate = Double(chunk.count) / max(seconds, 1e-3)
-        return results
+        return true
     }
 }

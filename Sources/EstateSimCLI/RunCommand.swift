@@ -145,18 +145,20 @@ struct RunCommand: ParsableCommand {
                                    checkpointSeconds: checkpoint,
                                    maximumSize: MemoryEstimate.chunkReplications(cells: cells, jobs: jobs)) { progress.advance() }
                 var saved = ContinuousClock.now
-                while var chunk = try batch.next() {
-                    try checkpoints.spool(chunk.takeSeries(), scenario: k, into: &spool)
-                    if held[k] == nil { held[k] = chunk } else { try held[k]!.merge(chunk) }
+                // Taken out of `held`, so that the chunks add to it in place.
+                var scenarioResults = held[k] ?? BatchResults(scenario: plan.info, capacity: plan.capacity)
+                held[k] = nil
+                while try batch.next(into: &scenarioResults) {
+                    try checkpoints.spool(scenarioResults.takeSeries(), scenario: k, into: &spool)
                     // The run's last chunk goes straight into the outputs: a run killed while
                     // writing them redoes only the replications since the last checkpoint.
                     let last = batch.isDone && k == plans.count - 1
                     if !last, batch.isDone || saved.duration(to: .now) >= .seconds(checkpoint) {
-                        try checkpoints.save(held[k]!, scenario: k)
+                        try checkpoints.save(scenarioResults, scenario: k)
                         saved = .now
                     }
                 }
-                results.append(held[k] ?? BatchResults(scenario: plan.info, capacity: plan.capacity))
+                results.append(scenarioResults)
             }
         } catch {
             progress.finish()

@@ -71,6 +71,12 @@ public struct BoundedHistogram: Sendable, Hashable {
     /// Adds `value`, `count` times.
     public mutating func add(_ value: Int32, count: UInt64 = 1) {
         guard count > 0 else { return }
+        let bin = (Int64(value) >> Int64(shift)) - Int64(start)
+        if !counts.isEmpty, bin >= 0, bin < Int64(binCount) {
+            counts[Int(bin)] += count
+            total += count
+            return
+        }
         rebuild(level: shift, bins: nonEmptyBins() + [(Int64(value) >> Int64(shift), count)])
     }
 

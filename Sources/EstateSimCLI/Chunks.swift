@@ -1,8 +1,9 @@
 import EstateEngine
 import EstateResults
 
-/// The replications of a run in chunks, each a `Batch.run` into the run's results, so that their series can be spooled
-/// to disk and a checkpoint saved between them: the first chunk is a few replications per job;
+/// The replications of a run in chunks, each a `Batch.run` into the run's results, so that their
+/// series can be spooled to disk and a checkpoint saved between them: the first chunk is a few
+/// replications per job;
 /// the next ones are sized from the rate measured so far to take about `checkpointSeconds`, but
 /// hold at most `maximumPerJob` replications a job, so that the series held in memory at once
 /// stay few whatever the number of replications. Chunking changes no output: results merge exactly.
@@ -10,20 +11,17 @@ struct Chunks {
     let plan: SimulationPlan
     let jobs: Int
     let checkpointSeconds: Double
-    /// The most replications a chunk holds (a large estate's, `MemoryEstimate.chunkReplications`).
-    let maximumSize: Int?
     let advance: @Sendable () -> Void
     /// Replications a job of a chunk at most.
     static let maximumPerJob = 64
     private var remaining: ArraySlice<Int>
     private var rate: Double?
 
-    init(plan: SimulationPlan, replications: [Int], jobs: Int, checkpointSeconds: Double, maximumSize: Int? = nil,
+    init(plan: SimulationPlan, replications: [Int], jobs: Int, checkpointSeconds: Double,
          advance: @escaping @Sendable () -> Void) {
         self.plan = plan
         self.jobs = jobs
         self.checkpointSeconds = checkpointSeconds
-        self.maximumSize = maximumSize
         self.advance = advance
         remaining = replications[...]
     }
@@ -34,10 +32,9 @@ struct Chunks {
     /// Runs the next chunk into `results`; false when every replication has run.
     mutating func next(into results: inout BatchResults) throws -> Bool {
         guard !remaining.isEmpty else { return false }
-        var size = rate.map {
+        let size = rate.map {
             max(2 * jobs, min(Self.maximumPerJob * jobs, Int(min(Double(remaining.count), $0 * checkpointSeconds))))
         } ?? 2 * jobs
-        if let maximumSize { size = min(size, maximumSize) }
         let chunk = Array(remaining.prefix(size))
         remaining = remaining.dropFirst(chunk.count)
         let started = ContinuousClock.now

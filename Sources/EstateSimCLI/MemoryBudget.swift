@@ -16,19 +16,21 @@ import Foundation
 ///   cell) and its release calendar, 4 bytes a (establishment, group, month) — or, where the
 ///   scenario keeps per-person records (progression, stay policies on the stock), about 32 bytes a
 ///   person in custody;
-/// - the per-establishment results (`EstablishmentAccumulator`): the summary of
-///   `summaryBytesPerCell` a cell once a scenario has more than `rawReplications`, and the
-///   replications of the chunk in progress, 12 bytes a cell each (a large estate runs in chunks of
-///   at most two replications a job, `chunkReplications`);
-/// - saving a checkpoint (after every chunk but the last): the chunk and the capacity encoded;
-/// - every replication's national series, (9 + G + functions) × H × 4 bytes, kept to the end;
+/// - the per-establishment results (`EstablishmentAccumulator`), one set for the run, which every
+///   job adds to: the summary of `summaryBytesPerCell` a cell once a scenario has more than
+///   `rawReplications`, before that 12 bytes a cell for each replication as it came;
+/// - saving a checkpoint (after every chunk but the last): the results and the capacity encoded;
+/// - the national series of the replications of a chunk, (9 + G + functions) × H × 4 bytes each,
+///   until they are spooled to disk;
 /// - writing the outputs: 20 bytes a cell (the list of establishment-months, the report's digest),
 ///   the rows of establishment_monthly when they are few enough to be kept (`ResultTable.materialized`,
 ///   up to 4 million cells, about 520 bytes a row), and 16 MB of buffers;
 /// - and a fixed 48 MB: the program, its libraries and buffers.
 /// The peak is the largest of the simulation, the checkpoint and the writing, with the results of
 /// the scenarios already run held throughout, plus 10 %. Measured peaks are within the estimate
-/// (README, Scale).
+/// (README, Scale). Left out: the national statistics' histograms (`NationalAccumulator`), whose
+/// size follows how widely the national figures vary between replications, which is not known
+/// before the run — about 8 MB on the benchmark, more for a scenario with a wide band.
 struct MemoryEstimate: Sendable {
     /// The fixed part: the program, the Swift runtime, Foundation, GSL and SQLite, measured at
     /// about 42 MB before the first replication.
@@ -44,53 +46,34 @@ struct MemoryEstimate: Sendable {
     /// The estimate for running `replications[k]` replications of `plans[k]` on `jobs` threads.
     init(plans: [SimulationPlan], replications: [Int], jobs: Int) {
         var planBytes = 0, heldBefore = 0, phasePeak = 0
-        var summaries = 0, engines = 0, chunks = 0, series = 0, writing = 0
+        var summaries = 0, engines = 0, series = 0, writing = 0
         for (plan, count) in zip(plans, replications) {
             let shape = Self.Shape(plan)
             planBytes += shape.planBytes
             let summaryBytes = shape.cells * EstablishmentAccumulator.summaryBytesPerCell(binCount: shape.binCount)
             let rawBytes = shape.cells * EstablishmentAccumulator.rawBytesPerCell
             let summary = count > EstablishmentAccumulator.rawReplications ? summaryBytes : rawBytes * count
-            // The chunk in progress: each job's replications as they came (a large estate), summarised
-            // past `rawReplications` (a small one, whose summaries are small).
-            let chunk: Int
-            if let cap = Self.chunkReplications(cells: shape.cells, jobs: jobs) {
-                let n = min(count, cap)
-                chunk = rawBytes * n + (n > EstablishmentAccumulator.rawReplications ? summaryBytes : 0)
-            } else {
-                chunk = summaryBytes * (jobs + 1)
-            }
-            let seriesBytes = count * (shape.seriesBytesPerReplication + 160)
+            // The series of a chunk, at most `Chunks.maximumPerJob` replications a job.
+            let seriesBytes = min(count, Chunks.maximumPerJob * jobs) * (shape.seriesBytesPerReplication + 160)
             let engine = min(jobs, count) * shape.engineBytesPerJob
-            let simulating = heldBefore + summary + seriesBytes + engine + chunk
-            // A checkpoint is saved after every chunk but the last: the chunk and the capacity encoded.
-            let cap = Self.chunkReplications(cells: shape.cells, jobs: jobs)
-            let saving = cap.map { count <= $0 } ?? false ? 0 : heldBefore + summary + seriesBytes + chunk + (chunk + shape.cells * 15)
+            let simulating = heldBefore + summary + seriesBytes + engine
+            // A checkpoint is saved after every chunk but the last: the results and the capacity encoded.
+            let saving = count <= 2 * jobs ? 0 : heldBefore + summary + seriesBytes + (summary + shape.cells * 15)
             phasePeak = max(phasePeak, simulating, saving)
-            heldBefore += summary + seriesBytes
+            heldBefore += summary
             summaries += summary
             engines = max(engines, engine)
-            chunks = max(chunks, chunk)
-            series += seriesBytes
+            series = max(series, seriesBytes)
             writing += shape.cells * 20 + shape.materializedBytes
         }
         phasePeak = max(phasePeak, heldBefore + writing + Self.writingBuffers)
         // 10 % for what the model leaves out: the allocator's slack (each thread's arena keeps
-        // what it freed), copies made while merging.
+        // what it freed).
         peak = (Self.fixedBytes + planBytes + phasePeak) * 11 / 10
         parts = [("the per-establishment results", summaries), ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
-                 ("the plan (capacity by establishment and month)", planBytes), ("the replications in progress", chunks),
-                 ("every replication's national series", series), ("writing the outputs", writing)]
+                 ("the plan (capacity by establishment and month)", planBytes),
+                 ("the national series of a chunk", series), ("writing the outputs", writing)]
             .filter { $0.1 >= 1 << 20 }.sorted { $0.1 > $1.1 }
-    }
-
-    /// The most replications a chunk of a large estate holds: two a job (the first chunk of every
-    /// run, and every chunk of a run whose replications take more than a few seconds), so that each
-    /// job's results stay as they came (12 bytes a cell each) rather than grow into a summary of its
-    /// own; nil for an estate whose summary is small enough not to matter (under 16 MB a job).
-    static func chunkReplications(cells: Int, jobs: Int) -> Int? {
-        let summary = cells * EstablishmentAccumulator.summaryBytesPerCell(binCount: BoundedHistogram.binCount(cells: cells))
-        return summary * jobs < 16 << 20 ? nil : 2 * max(1, jobs)
     }
 
     /// The sizes of one scenario that memory depends on.

@@ -140,10 +140,8 @@ struct RunCommand: ParsableCommand {
             for (k, plan) in plans.enumerated() {
                 let done = held[k]?.indices ?? ReplicationIndices()
                 progress.advance(by: done.count)
-                let cells = plan.establishmentCount * plan.months
                 var batch = Chunks(plan: plan, replications: targets[k].filter { !done.contains($0) }, jobs: jobs,
-                                   checkpointSeconds: checkpoint,
-                                   maximumSize: MemoryEstimate.chunkReplications(cells: cells, jobs: jobs)) { progress.advance() }
+                                   checkpointSeconds: checkpoint) { progress.advance() }
                 var saved = ContinuousClock.now
                 // Taken out of `held`, so that the chunks add to it in place.
                 var scenarioResults = held[k] ?? BatchResults(scenario: plan.info, capacity: plan.capacity)

@@ -55,6 +55,20 @@ public struct BoundedHistogram: Sendable, Hashable {
         total = counts.reduce(0, +)
     }
 
+    /// The histogram of `values`, at once.
+    init(binCount: Int, values: [Int32]) {
+        self.init(binCount: binCount)
+        guard let lo = values.min().map(Int64.init), let hi = values.max().map(Int64.init) else { return }
+        var extra: Int64 = 0
+        while (hi >> extra) - (lo >> extra) >= Int64(binCount) { extra += 1 }
+        var fresh = [UInt64](repeating: 0, count: binCount)
+        for value in values { fresh[Int((Int64(value) >> extra) - (lo >> extra))] += 1 }
+        shift = UInt8(extra)
+        start = Int32(lo >> extra)
+        counts = fresh
+        total = UInt64(values.count)
+    }
+
     /// The width of a bin: 1 while the values span at most `binCount` consecutive integers.
     public var binWidth: Int64 { Int64(1) << Int64(shift) }
 
@@ -117,8 +131,9 @@ public struct BoundedHistogram: Sendable, Hashable {
     /// `binWidth − 1` of the value), spread evenly over the bin by rank within it.
     public func value(atRank rank: UInt64) -> Int32 {
         var seen: UInt64 = 0
-        for (k, c) in counts.enumerated() where c > 0 {
-            if seen + c > rank {
+        for k in counts.indices {
+            let c = counts[k]
+            if seen + c > rank, c > 0 {
                 let low = (Int64(start) + Int64(k)) << Int64(shift)
                 let i = rank - seen
                 let within = (binWidth - 1) * Int64(2 * i + 1) / Int64(2 * c)

@@ -117,9 +117,7 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
     /// of the population (`Crowding.crowded`), so its quantiles come from this histogram too.
     public func populationHistogram(_ cell: Int) -> BoundedHistogram {
         if let summary { return summary.histogram(cell) }
-        var histogram = BoundedHistogram(binCount: binCount)
-        for values in raw.population { histogram.add(values[cell]) }
-        return histogram
+        return BoundedHistogram(binCount: binCount, values: raw.population.map { $0[cell] })
     }
 
     // MARK: Equality: of the figures, whichever form holds them
@@ -342,11 +340,10 @@ extension EstablishmentAccumulator {
         /// Cell `i`'s histogram, in canonical form.
         func histogram(_ i: Int) -> BoundedHistogram {
             let B = binCount
-            let found = bins(i)
-            guard let lo = found.first?.bin else { return BoundedHistogram(binCount: B) }
+            guard let (first, last) = occupied(i) else { return BoundedHistogram(binCount: B) }
             var canonical = [UInt64](repeating: 0, count: B)
-            for (bin, count) in found { canonical[Int(bin - lo)] = count }
-            return BoundedHistogram(binCount: B, shift: shift[i], start: Int32(lo), counts: canonical)
+            for k in first...last { canonical[k - first] = counts[i * B + k] }
+            return BoundedHistogram(binCount: B, shift: shift[i], start: start[i] + Int32(first), counts: canonical)
         }
 
         /// The same figures with every window starting at its smallest value's bin: the form

@@ -44,11 +44,26 @@ public struct IntegerHistogram: Sendable, Hashable {
     /// The value of rank `rank` (0-based) in sorted order.
     public func value(atRank rank: Int) -> Int32 {
         var seen = 0
-        for (i, c) in counts.enumerated() {
-            seen += Int(c)
+        for i in counts.indices {
+            seen += Int(counts[i])
             if seen > rank { return offset + Int32(i) }
         }
         return offset + Int32(max(0, counts.count - 1))
+    }
+
+    /// The values of ranks `ranks` (0-based, in any order), in the order given, in one pass.
+    public func values(atRanks ranks: [Int]) -> [Int32] {
+        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+        var found = [Int32](repeating: offset + Int32(max(0, counts.count - 1)), count: ranks.count)
+        var next = 0, seen = 0
+        for i in counts.indices where next < order.count {
+            seen += Int(counts[i])
+            while next < order.count, ranks[order[next]] < seen {
+                found[order[next]] = offset + Int32(i)
+                next += 1
+            }
+        }
+        return found
     }
 
     /// The quantile `p` with linear interpolation between order statistics (R's type 7, numpy's default).

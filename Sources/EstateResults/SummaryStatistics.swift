@@ -53,14 +53,18 @@ public struct SummaryStatistics: Sendable, Hashable {
             return
         }
         var squares = 0.0
-        for (i, c) in histogram.counts.enumerated() where c > 0 {
+        for i in histogram.counts.indices where histogram.counts[i] > 0 {
             let d = value(histogram.offset + Int32(i)) - mean
-            squares += Double(c) * d * d
+            squares += Double(histogram.counts[i]) * d * d
         }
         self.mean = mean
         sd = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
+        // Every order statistic the quantiles need, found in one pass over the histogram.
+        let levels = Self.quantileLevels.map(\.p) + extraLevels
+        let ranks = levels.flatMap { p in let (lo, hi) = quantileType7Ranks(p, count: n); return [lo, hi] }
+        let found = Dictionary(zip(ranks, histogram.values(atRanks: ranks)), uniquingKeysWith: { a, _ in a })
         func quantile(_ p: Double) -> Double {
-            quantileType7(p, count: n) { k in value(histogram.value(atRank: k)) }
+            quantileType7(p, count: n) { k in value(found[k]!) }
         }
         quantiles = Self.quantileLevels.map { quantile($0.p) }
         extraQuantiles = extraLevels.map(quantile)
@@ -74,9 +78,15 @@ public struct SummaryStatistics: Sendable, Hashable {
 /// numpy's default); `orderStatistic(k)` is the k-th smallest (0-based).
 func quantileType7(_ p: Double, count: Int, orderStatistic: (Int) -> Double) -> Double {
     let h = Double(count - 1) * p
-    let lo = Int(h.rounded(.down)), hi = min(lo + 1, count - 1)
+    let (lo, hi) = quantileType7Ranks(p, count: count)
     let a = orderStatistic(lo)
     return a + (h - Double(lo)) * (orderStatistic(hi) - a)
+}
+
+/// The two order statistics (0-based ranks) that `quantileType7(p, count:)` interpolates between.
+func quantileType7Ranks(_ p: Double, count: Int) -> (Int, Int) {
+    let lo = Int((Double(count - 1) * p).rounded(.down))
+    return (lo, min(lo + 1, count - 1))
 }
 
 /// A share of replications with its 95 % interval (Wilson's score interval), so that "0 of 200"

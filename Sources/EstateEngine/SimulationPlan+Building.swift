@@ -31,10 +31,7 @@ extension SimulationPlan {
         accepting = schedule.accepting
         exists = schedule.exists
         decants = schedule.decants
-        fillTarget = zip(schedule.accepting.indices, schedule.accepting).map { i, accepting in
-            guard accepting, let share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
-            return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
-        }
+        fillTarget = Self.fillTargets(scenario, schedule: schedule)
         fillsTrainingPrisons = fillTarget.contains { $0 > 0 }
         drift = scenario.drift.moves ? scenario.drift : nil
         let capacity = CapacitySchedule(
@@ -88,5 +85,43 @@ extension SimulationPlan {
         self.tables = tables.tables
         tallies = try tables.tallies(keepsPerPersonRecords: keepsPerPersonRecords)
         try checkLimits()
+    }
+}
+
+extension SimulationPlan {
+    /// The places the `target-fill` rule keeps filled, `[t * E + e]` (DESIGN.md §2, population
+    /// management): for a training prison open for business, its share × its operational
+    /// capacity, at most the capacity; 0 elsewhere.
+    ///
+    /// The share is the function's target. Where the estate file gives the populations, it is the
+    /// function's target × the prison's own fill at the start ÷ its function's fill at the start
+    /// (population ÷ operational capacity, over the function's prisons open in the first month):
+    /// the function as a whole is kept at its target while each prison keeps its place in it, as
+    /// prisons fuller or emptier than their function stay so in the bulletins (a regime, a wing
+    /// out of use for staff, a new prison still filling), instead of all being levelled to one fill
+    /// in the first month. A prison empty at the start, re-roled to another function, or opened by
+    /// an event takes the function's target.
+    static func fillTargets(_ scenario: Scenario, schedule: EstateSchedule) -> [Int32] {
+        let estate = scenario.estate.establishments, E = schedule.establishments.count
+        var held = [EstablishmentFunction: Double](), places = [EstablishmentFunction: Double]()
+        for (e, establishment) in estate.enumerated() where schedule.accepting[e] {
+            guard let population = establishment.population, establishment.operationalCapacity > 0 else { continue }
+            held[establishment.function, default: 0] += Double(population)
+            places[establishment.function, default: 0] += Double(establishment.operationalCapacity)
+        }
+        // Each estate-file prison's fill relative to its function's, when both are known.
+        let relativeFill = estate.map { establishment -> Double? in
+            guard let population = establishment.population, population > 0, establishment.operationalCapacity > 0,
+                  let h = held[establishment.function], h > 0, let p = places[establishment.function] else { return nil }
+            return Double(population) / Double(establishment.operationalCapacity) / (h / p)
+        }
+        return schedule.accepting.indices.map { i in
+            let e = i % E
+            guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
+            if e < estate.count, schedule.function[i] == estate[e].function, let relative = relativeFill[e] {
+                share *= relative
+            }
+            return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
+        }
     }
 }

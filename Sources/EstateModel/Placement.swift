@@ -3,9 +3,12 @@ public enum Placement: Sendable, Hashable {
     /// Receptions go to eligible establishments in proportion to their free operational capacity;
     /// nothing moves people afterwards. The default.
     case proportional
-    /// Population management: receptions arrive as in `proportional`, then each month training
-    /// prisons (the functions given) are filled up to their target share of operational capacity by
-    /// transfers of people they may hold out of local prisons, so the locals hold the slack.
+    /// Population management: receptions arrive as in `proportional` (a training prison's free
+    /// places being those below its target), then each month training prisons (the functions
+    /// given) are filled up to their target share of operational capacity by transfers of people
+    /// they may hold out of local prisons, so the locals hold the slack. Where the estate file
+    /// gives populations, each prison's share is scaled by its own fill at the start relative to
+    /// its function's (docs/scenario-format.md).
     case targetFill([EstablishmentFunction: Double])
 
     /// The target fills used when `[placement] rule = "target-fill"` gives none: training prisons

@@ -54,6 +54,62 @@ struct TargetFillTests {
         }
     }
 
+    @Test("receptions do not fill a training prison past its target while a local has room")
+    func receptionsRespectTheTarget() throws {
+        // A short-stay group held in both: by free operational capacity alone a third of its 300
+        // receptions a month would go to Moor (1,000 places, target 30 %), far more than Moor
+        // releases, and Moor would settle well above its 300. The target is its room instead.
+        var scenario = Fixture.scenario(
+            [Fixture.establishment("Town", cna: 1500, opcap: 2000), Fixture.establishment("Moor", .catC, cna: 1000, opcap: 1000)],
+            [Fixture.group("short", receptions: 300, stay: .exponential(mean: 1), holds: [.local, .catC]),
+             Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
+            months: 24, replications: 50)
+        scenario.placement = .targetFill([.catC: 0.3])
+        let run = try Fixture.run(scenario)
+        let E = run.plan.establishmentCount
+        for t in 0..<24 {
+            #expect(run.establishments.populationHistogram(t * E + 1).upperBound <= 300, "month \(t)")
+        }
+        // and it is kept there: the mean over replications within a person of the target from month 1
+        for t in 1..<24 {
+            #expect(Double(run.establishments.populationSum(t * E + 1)) / 50 > 299, "month \(t)")
+        }
+    }
+
+    @Test("with the estate file's populations each training prison keeps its own fill, and its function the target")
+    func ownFillKept() throws {
+        // Moor starts at 40 % of its 500 places and Fen at 84 %: the cat-c function at 62 %. With a
+        // target of 62 % neither moves (their targets are 200 and 420, not 310 each); with 74 %
+        // both rise by the same factor, 74 / 62: Moor 238 (238.7, rounded down), Fen 501 → capped at its 500 places.
+        func scenario(_ target: Double) -> Scenario {
+            var scenario = Fixture.scenario(
+                [Fixture.establishment("Town", cna: 1500, opcap: 2000, population: 640),
+                 Fixture.establishment("Moor", .catC, cna: 500, opcap: 500, population: 200),
+                 Fixture.establishment("Fen", .catC, cna: 500, opcap: 500, population: 420)],
+                [Fixture.group("remand", receptions: 150, stay: .exponential(mean: 2)),
+                 Fixture.group("sentenced", receptions: 80, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
+                months: 24, replications: 50)
+            scenario.placement = .targetFill([.catC: target])
+            return scenario
+        }
+        // Every month from the first, every replication: each prison at least at its own target
+        // (Town always has sentenced people to move: 960 − 738 = 222 at the higher target), and
+        // from month 6 never above it. Above a target a prison comes down only by its releases:
+        // the initial stock is a multinomial draw around the file's populations (sd about 14 at
+        // Moor), and an excess of 3 sd takes about 3 months of releases (1/12 of the stock a month).
+        for (target, expected) in [(0.62, [200, 420]), (0.74, [238, 500])] {
+            let run = try Fixture.run(scenario(target))
+            let E = run.plan.establishmentCount
+            for t in 1..<24 {
+                for (e, places) in zip([1, 2], expected) {
+                    let histogram = run.establishments.populationHistogram(t * E + e)
+                    #expect(histogram.lowerBound >= places - 5 && (t < 6 || histogram.upperBound <= places),
+                            "target \(target), month \(t): \(histogram.lowerBound)–\(histogram.upperBound)")
+                }
+            }
+        }
+    }
+
     @Test("proportional placement, by contrast, leaves the training prison far below its target")
     func proportionalFillsEvenly() throws {
         let run = try Fixture.run(Self.scenario(.proportional))

@@ -93,16 +93,22 @@ extension SimulationPlan {
     /// management): for a training prison open for business, its share × its operational
     /// capacity, at most the capacity; 0 elsewhere.
     ///
-    /// The share is the function's target. Where the estate file gives the populations, it is the
-    /// function's target × the prison's own fill at the start ÷ its function's fill at the start
-    /// (population ÷ operational capacity, over the function's prisons open in the first month):
-    /// the function as a whole is kept at its target while each prison keeps its place in it, as
-    /// prisons fuller or emptier than their function stay so in the bulletins (a regime, a wing
-    /// out of use for staff, a new prison still filling), instead of all being levelled to one fill
-    /// in the first month. A prison empty at the start, re-roled to another function, or opened by
-    /// an event takes the function's target.
+    /// The share is the function's target. Where the estate file gives the populations, a prison
+    /// starts from its own place in its function: with r its fill at the start ÷ its function's
+    /// (population ÷ operational capacity, over the function's prisons open in the first month)
+    /// and p the placement's `persistence`, its share in month t (0-based) is the function's
+    /// target × (1 + (r − 1)·p^(t+1)). With p = 1 it keeps its place, with p = 0 it is levelled to
+    /// the target at once; between, its departure from the target fades as prisons' departures
+    /// from their function's fill do in the bulletins (a wing out of use, a new prison filling, a
+    /// regime). Each function is kept at its target on the whole. A prison empty at the start,
+    /// re-roled to another function, or opened by an event takes the function's target.
     static func fillTargets(_ scenario: Scenario, schedule: EstateSchedule) -> [Int32] {
         let estate = scenario.estate.establishments, E = schedule.establishments.count
+        var remaining = [Double](), p = 1.0
+        for _ in 0..<scenario.months {
+            p *= scenario.placement.persistence
+            remaining.append(p)
+        }
         var held = [EstablishmentFunction: Double](), places = [EstablishmentFunction: Double]()
         for (e, establishment) in estate.enumerated() where schedule.accepting[e] {
             guard let population = establishment.population, establishment.operationalCapacity > 0 else { continue }
@@ -119,7 +125,7 @@ extension SimulationPlan {
             let e = i % E
             guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
             if e < estate.count, schedule.function[i] == estate[e].function, let relative = relativeFill[e] {
-                share *= relative
+                share *= 1 + (relative - 1) * remaining[i / E]
             }
             return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
         }

@@ -7,9 +7,11 @@ public enum Placement: Sendable, Hashable {
     /// places being those below its target), then each month training prisons (the functions
     /// given) are filled up to their target share of operational capacity by transfers of people
     /// they may hold out of local prisons, so the locals hold the slack. Where the estate file
-    /// gives populations, each prison's share is scaled by its own fill at the start relative to
-    /// its function's (docs/scenario-format.md).
-    case targetFill([EstablishmentFunction: Double])
+    /// gives populations, each prison starts from its own fill relative to its function's, and
+    /// `persistence` is the share of that departure from the function's target that remains after
+    /// each month: 1 keeps it, 0 levels every prison to the target at once
+    /// (docs/scenario-format.md).
+    case targetFill([EstablishmentFunction: Double], persistence: Double = 1)
 
     /// The target fills used when `[placement] rule = "target-fill"` gives none: training prisons
     /// full to 98 % of operational capacity, open prisons to 95 %.
@@ -21,7 +23,16 @@ public enum Placement: Sendable, Hashable {
     public func target(for function: EstablishmentFunction) -> Double? {
         switch self {
         case .proportional: nil
-        case .targetFill(let targets): targets[function]
+        case .targetFill(let targets, _): targets[function]
+        }
+    }
+
+    /// The share of a training prison's departure from its function's fill at the start that
+    /// remains after each month (the `target-fill` rule; 1 under `proportional`, where it is unused).
+    public var persistence: Double {
+        switch self {
+        case .proportional: 1
+        case .targetFill(_, let persistence): persistence
         }
     }
 }

@@ -76,12 +76,12 @@ struct TargetFillTests {
         }
     }
 
-    @Test("with the estate file's populations each training prison keeps its own fill, and its function the target")
+    @Test("with the estate file's populations each training prison keeps its own fill, or lets it fade by its persistence")
     func ownFillKept() throws {
         // Moor starts at 40 % of its 500 places and Fen at 84 %: the cat-c function at 62 %. With a
         // target of 62 % neither moves (their targets are 200 and 420, not 310 each); with 74 %
         // both rise by the same factor, 74 / 62: Moor 238 (238.7, rounded down), Fen 501 → capped at its 500 places.
-        func scenario(_ target: Double) -> Scenario {
+        func scenario(_ target: Double, persistence: Double = 1) -> Scenario {
             var scenario = Fixture.scenario(
                 [Fixture.establishment("Town", cna: 1500, opcap: 2000, population: 640),
                  Fixture.establishment("Moor", .catC, cna: 500, opcap: 500, population: 200),
@@ -89,7 +89,7 @@ struct TargetFillTests {
                 [Fixture.group("remand", receptions: 150, stay: .exponential(mean: 2)),
                  Fixture.group("sentenced", receptions: 80, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
                 months: 24, replications: 50)
-            scenario.placement = .targetFill([.catC: target])
+            scenario.placement = .targetFill([.catC: target], persistence: persistence)
             return scenario
         }
         // Every month from the first, every replication: each prison at least at its own target
@@ -107,6 +107,19 @@ struct TargetFillTests {
                             "target \(target), month \(t): \(histogram.lowerBound)–\(histogram.upperBound)")
                 }
             }
+        }
+        // With persistence 1/2 Moor's departure from the function's 62 % halves each month: its target
+        // in month t is 310 × (1 + (40 / 62 − 1) / 2^(t+1)), 255 in month 0, 282 in month 1, …, 310
+        // (rounded down). It rises, so from month 1 Moor is at it in every replication.
+        let fading = try Fixture.run(scenario(0.62, persistence: 0.5))
+        let E = fading.plan.establishmentCount
+        var remaining = 0.5
+        for t in 1..<24 {
+            remaining *= 0.5
+            let places = Int(0.62 * (1 + (0.4 / 0.62 - 1) * remaining) * 500)
+            let histogram = fading.establishments.populationHistogram(t * E + 1)
+            #expect(histogram.lowerBound >= places - 5 && histogram.upperBound <= places,
+                    "persistence 0.5, month \(t): \(histogram.lowerBound)–\(histogram.upperBound) against \(places)")
         }
     }
 

@@ -93,15 +93,14 @@ extension SimulationPlan {
     /// management): for a training prison open for business, its share × its operational
     /// capacity, at most the capacity; 0 elsewhere.
     ///
-    /// The share is the function's target. Where the estate file gives the populations, a prison
-    /// starts from its own place in its function: with r its fill at the start ÷ its function's
-    /// (population ÷ operational capacity, over the function's prisons open in the first month)
-    /// and p the placement's `persistence`, its share in month t (0-based) is the function's
-    /// target × (1 + (r − 1)·p^(t+1)). With p = 1 it keeps its place, with p = 0 it is levelled to
-    /// the target at once; between, its departure from the target fades as prisons' departures
+    /// The share is the function's target T. Where the estate file gives the populations, a prison
+    /// starts from its own fill f (population ÷ operational capacity at the start) and approaches
+    /// the target: with p the placement's `persistence`, its share in month t (0-based) is
+    /// T + (f − T)·p^(t+1). With p = 1 it stays at its own fill, with p = 0 it is at the target
+    /// from the first month; between, its departure from the target fades as prisons' departures
     /// from their function's fill do in the bulletins (a wing out of use, a new prison filling, a
-    /// regime). Each function is kept at its target on the whole. A prison empty at the start,
-    /// re-roled to another function, or opened by an event takes the function's target.
+    /// regime), and the run starts from the estate file's state rather than from the targets.
+    /// A prison empty at the start, re-roled to another function, or opened by an event takes T.
     static func fillTargets(_ scenario: Scenario, schedule: EstateSchedule) -> [Int32] {
         let estate = scenario.estate.establishments, E = schedule.establishments.count
         var remaining = [Double](), p = 1.0
@@ -109,23 +108,17 @@ extension SimulationPlan {
             p *= scenario.placement.persistence
             remaining.append(p)
         }
-        var held = [EstablishmentFunction: Double](), places = [EstablishmentFunction: Double]()
-        for (e, establishment) in estate.enumerated() where schedule.accepting[e] {
-            guard let population = establishment.population, establishment.operationalCapacity > 0 else { continue }
-            held[establishment.function, default: 0] += Double(population)
-            places[establishment.function, default: 0] += Double(establishment.operationalCapacity)
-        }
-        // Each estate-file prison's fill relative to its function's, when both are known.
-        let relativeFill = estate.map { establishment -> Double? in
-            guard let population = establishment.population, population > 0, establishment.operationalCapacity > 0,
-                  let h = held[establishment.function], h > 0, let p = places[establishment.function] else { return nil }
-            return Double(population) / Double(establishment.operationalCapacity) / (h / p)
+        // Each estate-file prison's fill at the start, when known.
+        let startFill = estate.map { establishment -> Double? in
+            guard let population = establishment.population, population > 0, establishment.operationalCapacity > 0
+            else { return nil }
+            return Double(population) / Double(establishment.operationalCapacity)
         }
         return schedule.accepting.indices.map { i in
             let e = i % E
             guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
-            if e < estate.count, schedule.function[i] == estate[e].function, let relative = relativeFill[e] {
-                share *= 1 + (relative - 1) * remaining[i / E]
+            if e < estate.count, schedule.function[i] == estate[e].function, let fill = startFill[e] {
+                share += (fill - share) * remaining[i / E]
             }
             return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
         }

@@ -7,10 +7,9 @@ public enum Placement: Sendable, Hashable {
     /// places being those below its target), then each month training prisons (the functions
     /// given) are filled up to their target share of operational capacity by transfers of people
     /// they may hold out of local prisons, so the locals hold the slack. Where the estate file
-    /// gives populations, each prison starts from its own fill relative to its function's, and
-    /// `persistence` is the share of that departure from the function's target that remains after
-    /// each month: 1 keeps it, 0 levels every prison to the target at once
-    /// (docs/scenario-format.md).
+    /// gives populations, each prison starts from its own fill, and `persistence` is the share of
+    /// its departure from the target that remains after each month: 1 keeps it, 0 puts every
+    /// prison at the target from the first month (docs/scenario-format.md).
     case targetFill([EstablishmentFunction: Double], persistence: Double = 1)
 
     /// The target fills used when `[placement] rule = "target-fill"` gives none: training prisons
@@ -27,8 +26,8 @@ public enum Placement: Sendable, Hashable {
         }
     }
 
-    /// The share of a training prison's departure from its function's fill at the start that
-    /// remains after each month (the `target-fill` rule; 1 under `proportional`, where it is unused).
+    /// The share of a training prison's departure from its target that remains after each month
+    /// (the `target-fill` rule; 1 under `proportional`, where it is unused).
     public var persistence: Double {
         switch self {
         case .proportional: 1

@@ -76,12 +76,13 @@ struct TargetFillTests {
         }
     }
 
-    @Test("with the estate file's populations each training prison keeps its own fill, or lets it fade by its persistence")
-    func ownFillKept() throws {
-        // Moor starts at 40 % of its 500 places and Fen at 84 %: the cat-c function at 62 %. With a
-        // target of 62 % neither moves (their targets are 200 and 420, not 310 each); with 74 %
-        // both rise by the same factor, 74 / 62: Moor 238 (238.7, rounded down), Fen 501 → capped at its 500 places.
-        func scenario(_ target: Double, persistence: Double = 1) -> Scenario {
+    @Test("with the estate file's populations each training prison starts from its own fill and approaches the target by its persistence")
+    func ownFillFades() throws {
+        // Moor starts at 40 % of its 500 places and Fen at 84 %. Moor's target in month t is
+        // T + (0.40 − T)·p^(t+1) of its places: with persistence p = 1 it stays at 200 whatever the
+        // function's target T; with p = 0 it is at T from the first month (310 for T = 62 %, the
+        // old levelling); with p = 1/2 it rises 255, 282, 296, … towards 310 (rounded down).
+        func scenario(_ target: Double, persistence: Double) -> Scenario {
             var scenario = Fixture.scenario(
                 [Fixture.establishment("Town", cna: 1500, opcap: 2000, population: 640),
                  Fixture.establishment("Moor", .catC, cna: 500, opcap: 500, population: 200),
@@ -92,34 +93,30 @@ struct TargetFillTests {
             scenario.placement = .targetFill([.catC: target], persistence: persistence)
             return scenario
         }
-        // Every month from the first, every replication: each prison at least at its own target
-        // (Town always has sentenced people to move: 960 − 738 = 222 at the higher target), and
-        // from month 6 never above it. Above a target a prison comes down only by its releases:
-        // the initial stock is a multinomial draw around the file's populations (sd about 14 at
-        // Moor), and an excess of 3 sd takes about 3 months of releases (1/12 of the stock a month).
-        for (target, expected) in [(0.62, [200, 420]), (0.74, [238, 500])] {
-            let run = try Fixture.run(scenario(target))
+        // Every month from the first, every replication: Moor at least at its target (Town always has
+        // sentenced people to move, about 340 of the 960), and from month 6 never above it. Above its
+        // target a prison comes down only by its releases, 1/12 of its stock a month: the initial
+        // stock is a multinomial draw around the file's populations (sd about 14 at Moor), and a draw
+        // 3 sd high takes about 3 months to come down to a target of 200.
+        for (target, persistence) in [(0.62, 1.0), (0.74, 1.0), (0.62, 0.5), (0.62, 0.0)] {
+            let run = try Fixture.run(scenario(target, persistence: persistence))
             let E = run.plan.establishmentCount
+            var remaining = persistence
             for t in 1..<24 {
-                for (e, places) in zip([1, 2], expected) {
-                    let histogram = run.establishments.populationHistogram(t * E + e)
-                    #expect(histogram.lowerBound >= places - 5 && (t < 6 || histogram.upperBound <= places),
-                            "target \(target), month \(t): \(histogram.lowerBound)–\(histogram.upperBound)")
+                remaining *= persistence
+                let places = Int((target + (0.4 - target) * remaining) * 500)
+                let histogram = run.establishments.populationHistogram(t * E + 1)
+                #expect(histogram.lowerBound >= places - 5 && (t < 6 || histogram.upperBound <= places),
+                        "target \(target), persistence \(persistence), month \(t): \(histogram.lowerBound)–\(histogram.upperBound) against \(places)")
+            }
+            // Fen keeps its 420 with persistence 1, whatever the target, on the same terms.
+            if persistence == 1 {
+                for t in 1..<24 {
+                    let histogram = run.establishments.populationHistogram(t * E + 2)
+                    #expect(histogram.lowerBound >= 415 && (t < 6 || histogram.upperBound <= 420),
+                            "Fen, target \(target), month \(t): \(histogram.lowerBound)–\(histogram.upperBound)")
                 }
             }
-        }
-        // With persistence 1/2 Moor's departure from the function's 62 % halves each month: its target
-        // in month t is 310 × (1 + (40 / 62 − 1) / 2^(t+1)), 255 in month 0, 282 in month 1, …, 310
-        // (rounded down). It rises, so from month 1 Moor is at it in every replication.
-        let fading = try Fixture.run(scenario(0.62, persistence: 0.5))
-        let E = fading.plan.establishmentCount
-        var remaining = 0.5
-        for t in 1..<24 {
-            remaining *= 0.5
-            let places = Int(0.62 * (1 + (0.4 / 0.62 - 1) * remaining) * 500)
-            let histogram = fading.establishments.populationHistogram(t * E + 1)
-            #expect(histogram.lowerBound >= places - 5 && histogram.upperBound <= places,
-                    "persistence 0.5, month \(t): \(histogram.lowerBound)–\(histogram.upperBound) against \(places)")
         }
     }
 

@@ -58,9 +58,9 @@ extension Replication {
         let base = eligible.startIndex
         placement.split(n, count: eligible.count, stream: streams.placement,
                         free: { k in
-                            let i = shape.schedule(month, Int(eligible[base + k]))
+                            let e = Int(eligible[base + k]), i = shape.schedule(month, e)
                             let target = capacity.fillTarget[i]
-                            return Int(target > 0 ? target : capacity.operationalCapacity[i]) - Int(held[Int(eligible[base + k])])
+                            return Int(target > 0 ? target : capacity.operationalCapacity[i]) - Int(held[e])
                         },
                         capacity: { k in Int(capacity.operationalCapacity[shape.schedule(month, Int(eligible[base + k]))]) })
     }

@@ -193,7 +193,7 @@ struct ScenarioReader {
             }
             return .proportional
         }
-        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets, persistence: persistence ?? 1)
+        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets, persistence: persistence ?? 0)
     }
 
     // MARK: Drift

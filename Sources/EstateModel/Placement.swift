@@ -8,9 +8,9 @@ public enum Placement: Sendable, Hashable {
     /// given) are filled up to their target share of operational capacity by transfers of people
     /// they may hold out of local prisons, so the locals hold the slack. Where the estate file
     /// gives populations, each prison starts from its own fill, and `persistence` is the share of
-    /// its departure from the target that remains after each month: 1 keeps it, 0 puts every
-    /// prison at the target from the first month (docs/scenario-format.md).
-    case targetFill([EstablishmentFunction: Double], persistence: Double = 1)
+    /// its departure from the target that remains after each month: 1 keeps it, 0 (the default)
+    /// puts every prison at the target from the first month (docs/scenario-format.md).
+    case targetFill([EstablishmentFunction: Double], persistence: Double = 0)
 
     /// The target fills used when `[placement] rule = "target-fill"` gives none: training prisons
     /// full to 98 % of operational capacity, open prisons to 95 %.
@@ -27,10 +27,10 @@ public enum Placement: Sendable, Hashable {
     }
 
     /// The share of a training prison's departure from its target that remains after each month
-    /// (the `target-fill` rule; 1 under `proportional`, where it is unused).
+    /// (the `target-fill` rule; 0 under `proportional`, where it is unused).
     public var persistence: Double {
         switch self {
-        case .proportional: 1
+        case .proportional: 0
         case .targetFill(_, let persistence): persistence
         }
     }

@@ -96,7 +96,7 @@ struct PlacementFormatTests {
         #expect(try ScenarioLoader().load(path: given).placement == .targetFill([.catC: 0.97, .femaleClosed: 0.9]))
         let defaults = try directory.write("defaults.toml", scenarioText(rest: "[placement]\nrule = \"target-fill\"\n"))
         #expect(try ScenarioLoader().load(path: defaults).placement == .targetFill(Placement.defaultTargets))
-        #expect(try ScenarioLoader().load(path: defaults).placement.persistence == 1)
+        #expect(try ScenarioLoader().load(path: defaults).placement.persistence == 0)
         let fading = try directory.write("fading.toml", scenarioText(rest: """
             [placement]
             rule = "target-fill"

@@ -56,11 +56,13 @@ struct InitialState {
         }
         self.recallPipeline = recallPipeline
 
+        // Every establishment of the estate file that exists in the first month holds its people
+        // at the start, one closing from that month included: its run-down decants them.
         let estate = scenario.estate.establishments.count, E = schedule.establishments.count
         weights = InitialStock.weights(
             establishments: Array(schedule.establishments.prefix(estate)), allEstablishments: E,
             groups: scenario.groups, stocks: stock,
-            eligible: { g, e in e < estate && schedule.accepting[e]
+            eligible: { g, e in e < estate && schedule.exists[e]
                 && scenario.groups[g].canBeHeld(by: schedule.function[e], sex: schedule.sex[e]) })
     }
 }

@@ -50,13 +50,17 @@ extension Replication {
     }
 
     /// Splits `n` people over `eligible` into `placement.counts` (DESIGN.md §2, placement): by
-    /// free operational capacity, never over it while any eligible place is free.
+    /// free operational capacity, never over it while any eligible place is free. Under the
+    /// `target-fill` rule a training prison's free places are those below its target: it is kept
+    /// there by transfers out of the locals, which hold the slack, so receptions do not fill it
+    /// past its target while a local has room.
     func place(_ n: Int, among eligible: ArraySlice<Int32>) {
         let base = eligible.startIndex
         placement.split(n, count: eligible.count, stream: streams.placement,
                         free: { k in
-                            let e = Int(eligible[base + k])
-                            return Int(capacity.operationalCapacity[shape.schedule(month, e)]) - Int(held[e])
+                            let e = Int(eligible[base + k]), i = shape.schedule(month, e)
+                            let target = capacity.fillTarget[i]
+                            return Int(target > 0 ? target : capacity.operationalCapacity[i]) - Int(held[e])
                         },
                         capacity: { k in Int(capacity.operationalCapacity[shape.schedule(month, Int(eligible[base + k]))]) })
     }

@@ -31,10 +31,7 @@ extension SimulationPlan {
         accepting = schedule.accepting
         exists = schedule.exists
         decants = schedule.decants
-        fillTarget = zip(schedule.accepting.indices, schedule.accepting).map { i, accepting in
-            guard accepting, let share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
-            return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
-        }
+        fillTarget = Self.fillTargets(scenario, schedule: schedule)
         fillsTrainingPrisons = fillTarget.contains { $0 > 0 }
         drift = scenario.drift.moves ? scenario.drift : nil
         let capacity = CapacitySchedule(
@@ -88,5 +85,42 @@ extension SimulationPlan {
         self.tables = tables.tables
         tallies = try tables.tallies(keepsPerPersonRecords: keepsPerPersonRecords)
         try checkLimits()
+    }
+}
+
+extension SimulationPlan {
+    /// The places the `target-fill` rule keeps filled, `[t * E + e]` (DESIGN.md §2, population
+    /// management): for a training prison open for business, its share × its operational
+    /// capacity, at most the capacity; 0 elsewhere.
+    ///
+    /// The share is the function's target T. Where the estate file gives the populations, a prison
+    /// starts from its own fill f (population ÷ operational capacity at the start) and approaches
+    /// the target: with p the placement's `persistence`, its share in month t (0-based) is
+    /// T + (f − T)·p^(t+1). With p = 1 it stays at its own fill, with p = 0 it is at the target
+    /// from the first month; between, its departure from the target fades as prisons' departures
+    /// from their function's fill do in the bulletins (a wing out of use, a new prison filling, a
+    /// regime), and the run starts from the estate file's state rather than from the targets.
+    /// A prison empty at the start, re-roled to another function, or opened by an event takes T.
+    static func fillTargets(_ scenario: Scenario, schedule: EstateSchedule) -> [Int32] {
+        let estate = scenario.estate.establishments, E = schedule.establishments.count
+        var remaining = [Double](), p = 1.0
+        for _ in 0..<scenario.months {
+            p *= scenario.placement.persistence
+            remaining.append(p)
+        }
+        // Each estate-file prison's fill at the start, when known.
+        let startFill = estate.map { establishment -> Double? in
+            guard let population = establishment.population, population > 0, establishment.operationalCapacity > 0
+            else { return nil }
+            return Double(population) / Double(establishment.operationalCapacity)
+        }
+        return schedule.accepting.indices.map { i in
+            let e = i % E
+            guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
+            if e < estate.count, schedule.function[i] == estate[e].function, let fill = startFill[e] {
+                share += (fill - share) * remaining[i / E]
+            }
+            return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
+        }
     }
 }

@@ -37,7 +37,8 @@ public struct SimulationPlan: Sendable {
     /// Shown in the reports: from its opening to the end of its run-down.
     public let exists: [Bool]
     /// Places the `target-fill` rule keeps filled, `[t * E + e]`: target × operational capacity
-    /// of a training prison open for business, 0 elsewhere.
+    /// of a training prison open for business (approached from the prison's own fill at the start
+    /// where the estate file gives populations: `fillTargets`), 0 elsewhere.
     let fillTarget: [Int32]
     /// Whether the `target-fill` rule moves people each month.
     let fillsTrainingPrisons: Bool

@@ -7,7 +7,7 @@ struct ScenarioReader {
     let log: ProblemLog
 
     static let topLevelKeys = ["scenario", "group", "event", "policy", "uncertainty", "placement", "costs", "drift"]
-    static let placementKeys = ["rule", "target_fill"]
+    static let placementKeys = ["rule", "target_fill", "persistence"]
     static let driftKeys = ["in_use_cna", "operational_capacity", "reversion"]
     static let driverKeys = ["id", "trend", "level", "shocks"]
     static let scenarioKeys = ["name", "start", "months", "estate", "seed", "replications", "operating_margin",
@@ -164,7 +164,8 @@ struct ScenarioReader {
 
     // MARK: Placement
 
-    /// `[placement]`: `rule = "proportional"` or `"target-fill"`, and `target_fill = { cat-c = 0.98, … }`.
+    /// `[placement]`: `rule = "proportional"` or `"target-fill"`, `target_fill = { cat-c = 0.98, … }`
+    /// and `persistence` (0 to 1).
     private func readPlacement(_ reader: TableReader) -> Placement? {
         reader.rejectUnknownKeys(allowed: Self.placementKeys, context: "[placement]")
         let rules = ["proportional", "target-fill"]
@@ -183,14 +184,16 @@ struct ScenarioReader {
         } else if reader.has("target_fill") {
             targetsValid = false
         }
-        guard let rule, targetsValid else { return nil }
+        let persistence = reader.number("persistence", Expectation("a share from 0 to 1") { $0 >= 0 && $0 <= 1 })
+        let persistenceValid = persistence != nil || !reader.has("persistence")
+        guard let rule, targetsValid, persistenceValid else { return nil }
         if rule == "proportional" {
-            if reader.has("target_fill") {
-                log.report(reader.origin(of: "target_fill"), "expected no target_fill with rule = \"proportional\"")
+            for key in ["target_fill", "persistence"] where reader.has(key) {
+                log.report(reader.origin(of: key), "expected no \(key) with rule = \"proportional\"")
             }
             return .proportional
         }
-        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets)
+        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets, persistence: persistence ?? 0)
     }
 
     // MARK: Drift

@@ -53,6 +53,29 @@ struct EstateTests {
         for series in result.series { #expect(series.unaccommodated.allSatisfy { $0 == 0 }) }
     }
 
+    @Test("an establishment closing in the first month holds its estate-file population at the start and decants it")
+    func closingFromTheStart() throws {
+        // Bravo (200 of the 500 people) closes from the first month over 4 months. Its people are
+        // there at the start (the fitted initial stock), so a quarter leave in each month of the
+        // run-down (besides the releases), not all at once before the run starts.
+        var scenario = Fixture.scenario(
+            [Fixture.establishment("Alpha", cna: 300, opcap: 400, population: 300),
+             Fixture.establishment("Bravo", cna: 200, opcap: 260, population: 200)],
+            [Fixture.group("remand", receptions: 50, stay: .exponential(mean: 10))],
+            months: 6, replications: 100,
+            events: [CapacityEvent(month: Fixture.start, establishment: "Bravo", kind: .close(rundownMonths: 4))])
+        scenario.replications = 100
+        let run = try Fixture.run(scenario)
+        let E = run.plan.establishmentCount
+        func bravo(_ t: Int) -> Double { Double(run.establishments.populationSum(t * E + 1)) / 100 }
+        // Month 0: about 200 less a month's releases (1 − e^(−1/10) ≈ 10 %), × 3/4 decanted ≈ 135;
+        // month 1 ≈ 135 × 0.9 × 2/3 ≈ 81; month 2 ≈ 36; empty in month 3. Bounds are wide: each
+        // mean is over 100 replications of a stock whose sd is about √200 ≈ 14.
+        #expect(bravo(0) > 120 && bravo(0) < 150, "month 0: \(bravo(0))")
+        #expect(bravo(1) > 70 && bravo(1) < 95, "month 1: \(bravo(1))")
+        #expect(bravo(3) == 0)
+    }
+
     @Test("closing the only establishment that holds a group leaves its people unaccommodated, not dropped",
           arguments: [false, true])
     func unaccommodated(perPerson: Bool) throws {

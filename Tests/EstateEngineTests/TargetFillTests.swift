@@ -54,6 +54,72 @@ struct TargetFillTests {
         }
     }
 
+    @Test("receptions do not fill a training prison past its target while a local has room")
+    func receptionsRespectTheTarget() throws {
+        // A short-stay group held in both: by free operational capacity alone a third of its 300
+        // receptions a month would go to Moor (1,000 places, target 30 %), far more than Moor
+        // releases, and Moor would settle well above its 300. The target is its room instead.
+        var scenario = Fixture.scenario(
+            [Fixture.establishment("Town", cna: 1500, opcap: 2000), Fixture.establishment("Moor", .catC, cna: 1000, opcap: 1000)],
+            [Fixture.group("short", receptions: 300, stay: .exponential(mean: 1), holds: [.local, .catC]),
+             Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
+            months: 24, replications: 50)
+        scenario.placement = .targetFill([.catC: 0.3])
+        let run = try Fixture.run(scenario)
+        let E = run.plan.establishmentCount
+        for t in 0..<24 {
+            #expect(run.establishments.populationHistogram(t * E + 1).upperBound <= 300, "month \(t)")
+        }
+        // and it is kept there: the mean over replications within a person of the target from month 1
+        for t in 1..<24 {
+            #expect(Double(run.establishments.populationSum(t * E + 1)) / 50 > 299, "month \(t)")
+        }
+    }
+
+    @Test("with the estate file's populations each training prison starts from its own fill and approaches the target by its persistence")
+    func ownFillFades() throws {
+        // Moor starts at 40 % of its 500 places and Fen at 84 %. Moor's target in month t is
+        // T + (0.40 − T)·p^(t+1) of its places: with persistence p = 1 it stays at 200 whatever the
+        // function's target T; with p = 0 it is at T from the first month (310 for T = 62 %, the
+        // old levelling); with p = 1/2 it rises 255, 282, 296, … towards 310 (rounded down).
+        func scenario(_ target: Double, persistence: Double) -> Scenario {
+            var scenario = Fixture.scenario(
+                [Fixture.establishment("Town", cna: 1500, opcap: 2000, population: 640),
+                 Fixture.establishment("Moor", .catC, cna: 500, opcap: 500, population: 200),
+                 Fixture.establishment("Fen", .catC, cna: 500, opcap: 500, population: 420)],
+                [Fixture.group("remand", receptions: 150, stay: .exponential(mean: 2)),
+                 Fixture.group("sentenced", receptions: 80, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
+                months: 24, replications: 50)
+            scenario.placement = .targetFill([.catC: target], persistence: persistence)
+            return scenario
+        }
+        // Every month from the first, every replication: Moor at least at its target (Town always has
+        // sentenced people to move, about 340 of the 960), and from month 6 never above it. Above its
+        // target a prison comes down only by its releases, 1/12 of its stock a month: the initial
+        // stock is a multinomial draw around the file's populations (sd about 14 at Moor), and a draw
+        // 3 sd high takes about 3 months to come down to a target of 200.
+        for (target, persistence) in [(0.62, 1.0), (0.74, 1.0), (0.62, 0.5), (0.62, 0.0)] {
+            let run = try Fixture.run(scenario(target, persistence: persistence))
+            let E = run.plan.establishmentCount
+            var remaining = persistence
+            for t in 1..<24 {
+                remaining *= persistence
+                let places = Int((target + (0.4 - target) * remaining) * 500)
+                let histogram = run.establishments.populationHistogram(t * E + 1)
+                #expect(histogram.lowerBound >= places - 5 && (t < 6 || histogram.upperBound <= places),
+                        "target \(target), persistence \(persistence), month \(t): \(histogram.lowerBound)–\(histogram.upperBound) against \(places)")
+            }
+            // Fen keeps its 420 with persistence 1, whatever the target, on the same terms.
+            if persistence == 1 {
+                for t in 1..<24 {
+                    let histogram = run.establishments.populationHistogram(t * E + 2)
+                    #expect(histogram.lowerBound >= 415 && (t < 6 || histogram.upperBound <= 420),
+                            "Fen, target \(target), month \(t): \(histogram.lowerBound)–\(histogram.upperBound)")
+                }
+            }
+        }
+    }
+
     @Test("proportional placement, by contrast, leaves the training prison far below its target")
     func proportionalFillsEvenly() throws {
         let run = try Fixture.run(Self.scenario(.proportional))

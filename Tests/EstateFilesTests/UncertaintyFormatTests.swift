@@ -96,6 +96,14 @@ struct PlacementFormatTests {
         #expect(try ScenarioLoader().load(path: given).placement == .targetFill([.catC: 0.97, .femaleClosed: 0.9]))
         let defaults = try directory.write("defaults.toml", scenarioText(rest: "[placement]\nrule = \"target-fill\"\n"))
         #expect(try ScenarioLoader().load(path: defaults).placement == .targetFill(Placement.defaultTargets))
+        #expect(try ScenarioLoader().load(path: defaults).placement.persistence == 0)
+        let fading = try directory.write("fading.toml", scenarioText(rest: """
+            [placement]
+            rule = "target-fill"
+            target_fill = { cat-c = 0.97 }
+            persistence = 0.92
+            """))
+        #expect(try ScenarioLoader().load(path: fading).placement == .targetFill([.catC: 0.97], persistence: 0.92))
         let plain = try directory.write("plain.toml", scenarioText())
         #expect(try ScenarioLoader().load(path: plain).placement == .proportional)
     }
@@ -105,6 +113,9 @@ struct PlacementFormatTests {
         ("rule = \"target-fill\"\ntarget_fill = { cat-z = 0.9 }", "placement.target_fill.cat-z"),
         ("rule = \"target-fill\"\ntarget_fill = { cat-c = 2 }", "placement.target_fill.cat-c"),
         ("rule = \"proportional\"\ntarget_fill = { cat-c = 0.9 }", "placement.target_fill"),
+        ("rule = \"target-fill\"\npersistence = 1.5", "placement.persistence"),
+        ("rule = \"target-fill\"\npersistence = -0.1", "placement.persistence"),
+        ("rule = \"proportional\"\npersistence = 0.9", "placement.persistence"),
     ])
     func bad(body: String, key: String) throws {
         let (found, _) = try problems(scenario: scenarioText(rest: "[placement]\n" + body + "\n"))

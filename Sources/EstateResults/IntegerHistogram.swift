@@ -1,11 +1,13 @@
-/// Exact counts of integer values, stored as a window [offset, offset + counts.count).
+/// Exact counts of integer values: the distinct values added, in increasing order, each with how
+/// many times it was added.
 ///
-/// Gives exact quantiles over replications in memory that depends on the spread of the values, not
-/// on how many replications there are, and merges exactly (so shards and threads agree to the bit).
+/// Gives exact quantiles over replications in memory that grows with the number of distinct values
+/// — at most the number of replications, and at most the spread of the values — 8 bytes each, and
+/// merges exactly (so shards and threads agree to the bit: the form depends only on the values).
 public struct IntegerHistogram: Sendable, Hashable {
-    /// The smallest value the window holds.
-    public private(set) var offset: Int32 = 0
-    /// counts[i]: how many times `offset + i` was added.
+    /// The distinct values added, in increasing order.
+    public private(set) var values: [Int32] = []
+    /// counts[i]: how many times `values[i]` was added (never 0).
     public private(set) var counts: [UInt32] = []
     /// How many values were added.
     public private(set) var total: Int = 0
@@ -13,53 +15,76 @@ public struct IntegerHistogram: Sendable, Hashable {
     /// An empty histogram.
     public init() {}
 
-    /// The histogram with `counts[i]` values `offset + i`.
-    init(offset: Int32, counts: [UInt32]) {
-        self.offset = counts.isEmpty ? 0 : offset
+    /// The histogram with `counts[i]` values `values[i]`; nil unless `values` increase strictly and
+    /// every count is above 0.
+    init?(values: [Int32], counts: [UInt32]) {
+        guard values.count == counts.count, counts.allSatisfy({ $0 > 0 }),
+              zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.values = values
         self.counts = counts
         total = counts.reduce(0) { $0 + Int($1) }
     }
 
     /// Adds `value`, `count` times.
-    /// - Complexity: O(1) amortised; O(spread) when a value falls outside the window.
+    /// - Complexity: O(log d) for a value seen before, O(d) for a new one (d distinct values).
     public mutating func add(_ value: Int32, count: UInt32 = 1) {
-        if counts.isEmpty {
-            offset = value
-            counts = [0]
-        } else if value < offset {
-            counts.insert(contentsOf: repeatElement(0, count: Int(offset - value)), at: 0)
-            offset = value
-        } else if Int(value - offset) >= counts.count {
-            counts.append(contentsOf: repeatElement(0, count: Int(value - offset) - counts.count + 1))
-        }
-        counts[Int(value - offset)] += count
+        guard count > 0 else { return }
         total += Int(count)
+        if let last = values.last, value > last {
+            values.append(value)
+            counts.append(count)
+            return
+        }
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < values.count, values[lo] == value {
+            counts[lo] += count
+        } else {
+            values.insert(value, at: lo)
+            counts.insert(count, at: lo)
+        }
     }
 
     /// Adds every value of `other`.
+    /// - Complexity: O(d + d′).
     public mutating func merge(_ other: IntegerHistogram) {
-        for (i, c) in other.counts.enumerated() where c > 0 { add(other.offset + Int32(i), count: c) }
+        guard other.total > 0 else { return }
+        guard total > 0 else { self = other; return }
+        var mergedValues = [Int32](), mergedCounts = [UInt32]()
+        mergedValues.reserveCapacity(values.count + other.values.count)
+        mergedCounts.reserveCapacity(values.count + other.values.count)
+        var i = 0, j = 0
+        while i < values.count || j < other.values.count {
+            if j == other.values.count || (i < values.count && values[i] < other.values[j]) {
+                mergedValues.append(values[i]); mergedCounts.append(counts[i]); i += 1
+            } else if i == values.count || other.values[j] < values[i] {
+                mergedValues.append(other.values[j]); mergedCounts.append(other.counts[j]); j += 1
+            } else {
+                mergedValues.append(values[i]); mergedCounts.append(counts[i] + other.counts[j]); i += 1; j += 1
+            }
+        }
+        values = mergedValues
+        counts = mergedCounts
+        total += other.total
     }
 
     /// The value of rank `rank` (0-based) in sorted order.
     public func value(atRank rank: Int) -> Int32 {
-        var seen = 0
-        for i in counts.indices {
-            seen += Int(counts[i])
-            if seen > rank { return offset + Int32(i) }
-        }
-        return offset + Int32(max(0, counts.count - 1))
+        values(atRanks: [rank])[0]
     }
 
     /// The values of ranks `ranks` (0-based, in any order), in the order given, in one pass.
     public func values(atRanks ranks: [Int]) -> [Int32] {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
-        var found = [Int32](repeating: offset + Int32(max(0, counts.count - 1)), count: ranks.count)
+        var found = [Int32](repeating: values.last ?? 0, count: ranks.count)
         var next = 0, seen = 0
         for i in counts.indices where next < order.count {
             seen += Int(counts[i])
             while next < order.count, ranks[order[next]] < seen {
-                found[order[next]] = offset + Int32(i)
+                found[order[next]] = values[i]
                 next += 1
             }
         }

@@ -64,6 +64,10 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         positions = [:]
     }
 
+    /// How many histograms it keeps: one a month for each figure with quantiles. Each holds 8
+    /// bytes a distinct value (`IntegerHistogram`): at most the number of replications.
+    public var histogramCount: Int { hasHistogram.filter { $0 }.count * months }
+
     /// The position of figure `name`, if it is accumulated.
     public func position(of name: String) -> Int? { positions[name] }
 
@@ -98,7 +102,7 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         for i in present.indices {
             present[i] += other.present[i]
             sums[i] += other.sums[i]
-            if !other.histograms[i].counts.isEmpty { histograms[i].merge(other.histograms[i]) }
+            histograms[i].merge(other.histograms[i])
         }
         replications += other.replications
     }
@@ -137,7 +141,7 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case months, names, resolutions, sumResolutions, replications, present, sumsLow, sumsHigh, histograms
-        case histogramOffsets, histogramLengths, histogramCounts
+        case histogramLengths, histogramValues, histogramCounts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -156,19 +160,25 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         let high = try container.decodePacked([Int64].self, forKey: .sumsHigh, count: cells)
         sums = zip(low, high).map { Int128($1) << 64 | Int128(UInt64(bitPattern: $0)) }
         hasHistogram = try container.decode([Bool].self, forKey: .histograms)
-        let offsets = try container.decodePacked([Int32].self, forKey: .histogramOffsets, count: cells)
         let lengths = try container.decodePacked([Int32].self, forKey: .histogramLengths, count: cells)
+        let values = try container.decodePacked([Int32].self, forKey: .histogramValues)
         let counts = try container.decodePacked([UInt32].self, forKey: .histogramCounts)
         guard hasHistogram.count == names.count, lengths.allSatisfy({ $0 >= 0 }),
-              lengths.reduce(0, { $0 + Int($1) }) == counts.count else {
+              lengths.reduce(0, { $0 + Int($1) }) == counts.count, values.count == counts.count else {
             throw DecodingError.dataCorruptedError(forKey: .histogramCounts, in: container,
-                                                   debugDescription: "histogram lengths do not match their counts")
+                                                   debugDescription: "histogram lengths do not match their values and counts")
         }
         var start = 0
-        histograms = (0..<cells).map { i in
+        histograms = []
+        histograms.reserveCapacity(cells)
+        for i in 0..<cells {
             let end = start + Int(lengths[i])
-            defer { start = end }
-            return IntegerHistogram(offset: offsets[i], counts: Array(counts[start..<end]))
+            guard let histogram = IntegerHistogram(values: Array(values[start..<end]), counts: Array(counts[start..<end])) else {
+                throw DecodingError.dataCorruptedError(forKey: .histogramValues, in: container,
+                                                       debugDescription: "a histogram's values out of order or counted 0 times")
+            }
+            histograms.append(histogram)
+            start = end
         }
         positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
@@ -184,13 +194,15 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         try container.encode(sums.map { Int64(truncatingIfNeeded: $0) }.packed, forKey: .sumsLow)
         try container.encode(sums.map { Int64(truncatingIfNeeded: $0 >> 64) }.packed, forKey: .sumsHigh)
         try container.encode(hasHistogram, forKey: .histograms)
-        try container.encode(histograms.map(\.offset).packed, forKey: .histogramOffsets)
         try container.encode(histograms.map { Int32($0.counts.count) }.packed, forKey: .histogramLengths)
-        // Packed straight from each histogram, without a flat copy of every count first.
-        var counts = Data(capacity: 4 * histograms.reduce(0) { $0 + $1.counts.count })
+        // Packed straight from each histogram, without a flat copy of every value first.
+        let entries = histograms.reduce(0) { $0 + $1.counts.count }
+        var values = Data(capacity: 4 * entries), counts = Data(capacity: 4 * entries)
         for histogram in histograms {
+            for value in histogram.values { withUnsafeBytes(of: value.littleEndian) { values.append(contentsOf: $0) } }
             for count in histogram.counts { withUnsafeBytes(of: count.littleEndian) { counts.append(contentsOf: $0) } }
         }
+        try container.encode(values, forKey: .histogramValues)
         try container.encode(counts, forKey: .histogramCounts)
     }
 

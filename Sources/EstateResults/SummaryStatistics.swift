@@ -53,8 +53,8 @@ public struct SummaryStatistics: Sendable, Hashable {
             return
         }
         var squares = 0.0
-        for i in histogram.counts.indices where histogram.counts[i] > 0 {
-            let d = value(histogram.offset + Int32(i)) - mean
+        for i in histogram.counts.indices {
+            let d = value(histogram.values[i]) - mean
             squares += Double(histogram.counts[i]) * d * d
         }
         self.mean = mean

@@ -28,15 +28,19 @@ import Foundation
 /// - and a fixed 48 MB: the program, its libraries and buffers.
 /// The peak is the largest of the simulation, the checkpoint and the writing, with the results of
 /// the scenarios already run held throughout, plus 10 %. Measured peaks are within the estimate
-/// (README, Scale). Left out: the national statistics' histograms (`NationalAccumulator`), whose
-/// size follows how widely the national figures vary between replications, which is not known
-/// before the run — about 8 MB on the benchmark, more for a scenario with a wide band.
+/// (README, Scale). The national statistics' histograms (`NationalAccumulator`: 8 bytes a distinct
+/// value of each figure with quantiles in each month) are counted at one distinct value a
+/// replication up to `distinctValues`: beyond that a figure's values repeat (the benchmark's
+/// population spreads over about 2,000 people), so a run of very many replications of a model
+/// with a very wide band can need more.
 struct MemoryEstimate: Sendable {
     /// The fixed part: the program, the Swift runtime, Foundation, GSL and SQLite, measured at
     /// about 42 MB before the first replication.
     static let fixedBytes = 48 << 20
     /// Writing: the store's page cache and statements, the CSV files' megabyte buffers.
     static let writingBuffers = 16 << 20
+    /// The distinct values a national histogram is counted at, at most.
+    static let distinctValues = 4_000
 
     /// The parts of the estimate, largest first, for messages.
     let parts: [(what: String, bytes: Int)]
@@ -52,7 +56,8 @@ struct MemoryEstimate: Sendable {
             planBytes += shape.planBytes
             let summaryBytes = shape.cells * EstablishmentAccumulator.summaryBytesPerCell(binCount: shape.binCount)
             let rawBytes = shape.cells * EstablishmentAccumulator.rawBytesPerCell
-            let summary = count > EstablishmentAccumulator.rawReplications ? summaryBytes : rawBytes * count
+            let summary = (count > EstablishmentAccumulator.rawReplications ? summaryBytes : rawBytes * count)
+                + shape.histograms * 8 * min(count, Self.distinctValues)
             // The series of a chunk, at most `Chunks.maximumPerJob` replications a job.
             let seriesBytes = min(count, Chunks.maximumPerJob * jobs) * (shape.seriesBytesPerReplication + 160)
             let engine = min(jobs, count) * shape.engineBytesPerJob
@@ -70,7 +75,7 @@ struct MemoryEstimate: Sendable {
         // 10 % for what the model leaves out: the allocator's slack (each thread's arena keeps
         // what it freed).
         peak = (Self.fixedBytes + planBytes + phasePeak) * 11 / 10
-        parts = [("the per-establishment results", summaries), ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
+        parts = [("the results (per establishment and national)", summaries), ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
                  ("the plan (capacity by establishment and month)", planBytes),
                  ("the national series of a chunk", series), ("writing the outputs", writing)]
             .filter { $0.1 >= 1 << 20 }.sorted { $0.1 > $1.1 }
@@ -79,6 +84,8 @@ struct MemoryEstimate: Sendable {
     /// The sizes of one scenario that memory depends on.
     struct Shape {
         let cells: Int, binCount: Int, planBytes: Int, engineBytesPerJob: Int, seriesBytesPerReplication: Int
+        /// The national histograms: figures with quantiles × months.
+        let histograms: Int
         /// The rows of establishment_monthly computed once and kept while the outputs are written,
         /// when they are at most 4 million cells (`ResultTable.materialized`): about 520 bytes a row.
         var materializedBytes: Int { cells * 18 <= 4_000_000 ? cells * 520 : 0 }
@@ -100,6 +107,7 @@ struct MemoryEstimate: Sendable {
             let calendar = perPerson ? Int(plan.startingStock * 32) + (H + 1) * 64 * 16 : 4 * (E + 1) * G * (H + 1)
             engineBytesPerJob = cells * 8 + calendar + (E + 1) * (G + 8) * 8 + (1 << 20)
             seriesBytesPerReplication = (9 + G + plan.capacity.functions.count) * H * 4
+            histograms = BatchResults(scenario: plan.info, capacity: plan.capacity).national.histogramCount
         }
     }
 

@@ -25,6 +25,24 @@ struct NationalAccumulatorTests {
         #expect(abs(fromHistogram.sd - fromSample.sd) <= 1e-12 * fromSample.sd)
     }
 
+    @Test("a histogram holds one entry per distinct value whatever their spread, and is the same added or merged in any order")
+    func distinctValuesInAnyOrder() {
+        // A wide spread (a band of ±2 million) over few replications: 60 entries, not 4 million.
+        var random = HistogramTests.SplitMix(state: 11)
+        let values = (0..<60).map { _ in Int32.random(in: -2_000_000...2_000_000, using: &random) } + Self.values + Self.values
+        let whole = Self.histogram(values)
+        #expect(whole.values == Array(Set(values)).sorted())
+        #expect(whole.counts.count == Set(values).count && whole.total == values.count)
+        #expect(whole == Self.histogram(values.reversed()))
+        var merged = Self.histogram(Array(values[40...]))
+        merged.merge(Self.histogram(Array(values[..<15])))
+        merged.merge(IntegerHistogram())
+        merged.merge(Self.histogram(Array(values[15..<40])))
+        #expect(merged == whole)
+        let sorted = values.sorted()
+        #expect([0, 7, values.count - 1].map(whole.value(atRank:)) == [sorted[0], sorted[7], sorted[values.count - 1]])
+    }
+
     @Test("a histogram of values to a resolution gives quantiles within half a step of the exact ones")
     func resolution() {
         let ratios = Self.values.enumerated().map { Double($1) / Double(3_000 + 7 * $0) * 100 }

@@ -56,7 +56,7 @@ struct MemoryBudgetTests {
             #expect(refused.standardError.contains("estate-sim \(command): not enough memory: the run needs about "), "\(refused.standardError)")
             #expect(refused.standardError.contains("even with --jobs 1"))
             #expect(refused.standardError.contains("more than --memory-limit allows (157 MB)"))
-            #expect(refused.standardError.contains("the per-establishment results 172 MB"), "\(refused.standardError)")
+            #expect(refused.standardError.contains("the results (per establishment and national) 181 MB"), "\(refused.standardError)")
             #expect(refused.standardError.contains("Run fewer establishments or months"))
         }
         #expect(!FileManager.default.fileExists(atPath: root + "/out"), "a refused run writes nothing")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Per-establishment, per-month figures over replications, streamed, in a fixed size per
 /// establishment × month (a cell): the sums of the population and of the crowded, the count of
 /// replications over operational capacity (all exact, whatever the order replications arrive in)
@@ -197,10 +199,8 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         try container.encode(establishments, forKey: .establishments)
         try container.encode(months, forKey: .months)
         try container.encode(replications, forKey: .replications)
-        if let summary = summary?.canonical() {
-            try container.encode(summary.shift.packed, forKey: .binShift)
-            try container.encode(summary.start.packed, forKey: .binStart)
-            try container.encodeWide(summary.counts, .binCounts, .binCountsCarry)
+        if let summary {
+            try summary.encodeCanonicalHistograms(to: &container)
             try container.encodeWide(summary.populationSum, .populationSum, .populationSumCarry)
             try container.encodeWide(summary.crowdedSum, .crowdedSum, .crowdedSumCarry)
             try container.encodeWide(summary.over, .overOperationalCapacity, .overOperationalCapacityCarry)
@@ -227,7 +227,7 @@ extension EstablishmentAccumulator {
     /// `BoundedHistogram`, set by the smallest and largest value alone), but the window need not
     /// start at the smallest value's bin: a new cell's window is centred on its first value, and
     /// a window is moved (centred again) only when a value falls outside it, so a new smallest or
-    /// largest value rarely costs more than one increment. The canonical form (`canonical()`), with
+    /// largest value rarely costs more than one increment. The canonical form, with
     /// the window starting at the smallest value's bin, is what is read, compared and saved, so
     /// the figures do not depend on the order replications came in.
     struct Summary: Sendable {
@@ -346,17 +346,33 @@ extension EstablishmentAccumulator {
             return BoundedHistogram(binCount: B, shift: shift[i], start: start[i] + Int32(first), counts: canonical)
         }
 
-        /// The same figures with every window starting at its smallest value's bin: the form
-        /// compared and saved.
-        func canonical() -> Summary {
-            var made = self
+        /// Encodes the histograms in canonical form, every window starting at its smallest value's
+        /// bin, straight from the windows: no copy of the counts is made on the way.
+        func encodeCanonicalHistograms(to container: inout KeyedEncodingContainer<CodingKeys>) throws {
             let B = binCount
-            for i in 0..<cells {
-                let histogram = histogram(i)
-                made.start[i] = histogram.start
-                for k in 0..<B { made.counts.set(histogram.counts.isEmpty ? 0 : histogram.counts[k], at: i * B + k) }
+            var canonicalStart = start
+            var low = Data(count: cells * B * MemoryLayout<UInt16>.size)
+            var carried: [(Int, UInt64)] = []
+            low.withUnsafeMutableBytes { raw in
+                let canonical = raw.bindMemory(to: UInt16.self)
+                for i in 0..<cells {
+                    guard let (first, last) = occupied(i) else { continue }
+                    canonicalStart[i] = start[i] + Int32(first)
+                    for k in first...last {
+                        canonical[i * B + k - first] = counts.low[i * B + k].littleEndian
+                    }
+                }
             }
-            return made
+            if counts.hasCarry {
+                for (index, high) in counts.carry {
+                    let i = index / B
+                    carried.append((index - occupied(i)!.first, high))
+                }
+            }
+            try container.encode(shift.packed, forKey: .binShift)
+            try container.encode(canonicalStart.packed, forKey: .binStart)
+            try container.encodeWide(WideCounters<UInt16>(low: [], carry: Dictionary(uniqueKeysWithValues: carried)),
+                                     lowData: low, .binCounts, .binCountsCarry)
         }
 
         /// Equal figures, whatever the windows.
@@ -439,8 +455,10 @@ struct WideCounters<Low: FixedWidthInteger & UnsignedInteger & Sendable>: Sendab
 }
 
 extension KeyedEncodingContainer {
-    mutating func encodeWide<Low: Packable & UnsignedInteger & Sendable>(_ counters: WideCounters<Low>, _ lowKey: Key, _ carryKey: Key) throws {
-        try encode(counters.low.packed, forKey: lowKey)
+    /// Encodes `counters`, their low parts as `lowData` when given (already packed) or packed here.
+    mutating func encodeWide<Low: Packable & UnsignedInteger & Sendable>(_ counters: WideCounters<Low>, lowData: Data? = nil,
+                                                                          _ lowKey: Key, _ carryKey: Key) throws {
+        try encode(lowData ?? counters.low.packed, forKey: lowKey)
         let carried = counters.carry.sorted { $0.key < $1.key }
         try encode((carried.map { UInt64($0.key) } + carried.map(\.value)).packed, forKey: carryKey)
     }

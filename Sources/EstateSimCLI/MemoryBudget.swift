@@ -19,7 +19,8 @@ import Foundation
 /// - the per-establishment results (`EstablishmentAccumulator`), one set for the run, which every
 ///   job adds to: the summary of `summaryBytesPerCell` a cell once a scenario has more than
 ///   `rawReplications`, before that 12 bytes a cell for each replication as it came;
-/// - saving a checkpoint (after every chunk but the last): the results and the capacity encoded;
+/// - saving a checkpoint (after every chunk but the last): the results and the capacity encoded,
+///   twice over while the property list is made from the packed arrays;
 /// - the national series of the replications of a chunk, (9 + G + functions) × H × 4 bytes each,
 ///   until they are spooled to disk;
 /// - writing the outputs: 20 bytes a cell (the list of establishment-months, the report's digest),
@@ -62,8 +63,9 @@ struct MemoryEstimate: Sendable {
             let seriesBytes = min(count, Chunks.maximumPerJob * jobs) * (shape.seriesBytesPerReplication + 160)
             let engine = min(jobs, count) * shape.engineBytesPerJob
             let simulating = heldBefore + summary + seriesBytes + engine
-            // A checkpoint is saved after every chunk but the last: the results and the capacity encoded.
-            let saving = count <= 2 * jobs ? 0 : heldBefore + summary + seriesBytes + (summary + shape.cells * 15)
+            // A checkpoint is saved after every chunk but the last: the results and the capacity
+            // encoded, twice over (the packed arrays, then the property list made of them).
+            let saving = count <= 2 * jobs ? 0 : heldBefore + summary + seriesBytes + 2 * (summary + shape.cells * 15)
             phasePeak = max(phasePeak, simulating, saving)
             heldBefore += summary
             summaries += summary

@@ -15,6 +15,7 @@ public struct ReportError: Error, CustomStringConvertible, Sendable {
     /// What could not be done: "cannot write" or "cannot read".
     public let verb: String
 
+    /// The error of doing `verb` to `path`, for `reason`.
     public init(path: String, reason: String, verb: String = "cannot write") {
         self.path = path
         self.reason = reason
@@ -37,7 +38,8 @@ public enum AtomicFile {
     ///
     /// - Throws: `ReportError` as `write(_:to:name:)`; then no temporary file is left behind.
     public static func write(to directory: String, name: String,
-                             _ produce: (_ emit: (Data) throws(ReportError) -> Void) throws(ReportError) -> Void) throws(ReportError) {
+                             _ produce: (_ emit: (Data) throws(ReportError) -> Void) throws(ReportError) -> Void)
+        throws(ReportError) {
         let final = directory + "/" + name
         let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + name
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -12,7 +12,9 @@ public struct CSVText: Sendable {
     /// `field`, quoted if it needs to be.
     public static func quoted(_ field: String) -> String {
         let utf8 = field.utf8
-        let special = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        let special = utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
         guard special || utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") else { return field }
         var quotedField = "\""
         for character in field {

@@ -18,11 +18,16 @@ import Foundation
 public struct Checkpoint: Sendable {
     /// What a run is, to check that a resumed run is the same batch.
     public struct Identity: Codable, Sendable, Equatable {
+        /// `estateSimVersion` of the build that ran it.
         public var estatesimVersion: String
+        /// `GSLRuntime.version`: the GSL linked at run time.
         public var gslVersion: String
+        /// The part of the batch run (`run --shard`, e.g. `"0/4"`), or nil for the whole batch.
         public var shard: String?
+        /// Every scenario's settings and file hashes, in the run's order.
         public var scenarios: [ScenarioInfo]
 
+        /// The identity of a run of `scenarios` (part `shard` of the batch) by this build.
         public init(scenarios: [ScenarioInfo], shard: String?) {
             estatesimVersion = estateSimVersion
             gslVersion = GSLRuntime.version
@@ -31,9 +36,11 @@ public struct Checkpoint: Sendable {
         }
     }
 
+    /// The checkpoint folder.
     public let folder: String
     static let identityFile = "run.json"
 
+    /// The checkpoint kept in `folder` (nothing is read or written until asked).
     public init(folder: String) { self.folder = folder }
 
     /// Whether an interrupted run left a checkpoint.
@@ -61,6 +68,7 @@ public struct Checkpoint: Sendable {
         /// It cannot be read (exit 1).
         case unreadable(ReportError)
 
+        /// The message, or the read error's description.
         public var description: String {
             switch self {
             case .otherRun(let message): message
@@ -77,7 +85,8 @@ public struct Checkpoint: Sendable {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + Self.identityFile))
             saved = try JSONDecoder().decode(Identity.self, from: data)
         } catch {
-            throw .unreadable(ReportError(path: folder + "/" + Self.identityFile, reason: "\(error)", verb: "cannot read"))
+            throw .unreadable(ReportError(path: folder + "/" + Self.identityFile, reason: "\(error)",
+                                          verb: "cannot read"))
         }
         guard saved == identity else { throw .otherRun(Self.describe(saved, against: identity)) }
         var results = [BatchResults?](repeating: nil, count: identity.scenarios.count)
@@ -87,7 +96,8 @@ public struct Checkpoint: Sendable {
             let saved: [BatchResults]
             do { saved = try SavedResults.read(path) } catch { throw .unreadable(error) }
             guard saved.count == 1, saved[0].scenario == identity.scenarios[k] else {
-                throw .unreadable(ReportError(path: path, reason: "expected the results of \"\(identity.scenarios[k].name)\"",
+                throw .unreadable(ReportError(path: path,
+                                              reason: "expected the results of \"\(identity.scenarios[k].name)\"",
                                               verb: "cannot read"))
             }
             results[k] = saved[0]
@@ -123,7 +133,8 @@ public struct Checkpoint: Sendable {
 
     /// Writes `series` (of scenario `k`, in increasing replication) into the checkpoint folder as
     /// one more file of `spool`.
-    public func spool(_ series: [ReplicationSeries], scenario k: Int, into spool: inout SeriesSpool) throws(ReportError) {
+    public func spool(_ series: [ReplicationSeries], scenario k: Int,
+                      into spool: inout SeriesSpool) throws(ReportError) {
         guard let first = series.first?.replication else { return }
         try spool.write(series, scenario: k, to: folder, name: "series-\(k)-\(String(format: "%09d", first)).bin")
     }
@@ -133,7 +144,9 @@ public struct Checkpoint: Sendable {
         if saved.estatesimVersion != current.estatesimVersion || saved.gslVersion != current.gslVersion {
             reasons.append("written by estate-sim \(saved.estatesimVersion) with GSL \(saved.gslVersion)")
         }
-        if saved.shard != current.shard { reasons.append("shard \(saved.shard ?? "none") against \(current.shard ?? "none")") }
+        if saved.shard != current.shard {
+            reasons.append("shard \(saved.shard ?? "none") against \(current.shard ?? "none")")
+        }
         if saved.scenarios.map(\.name) != current.scenarios.map(\.name) {
             reasons.append("scenarios \(saved.scenarios.map(\.name)) against \(current.scenarios.map(\.name))")
         } else {

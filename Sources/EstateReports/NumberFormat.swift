@@ -18,13 +18,15 @@ public enum NumberFormat {
         let scaled = (value * Double(unit)).rounded()
         guard abs(scaled) < 9e15 else {
             let text = String(format: "%.\(decimals)f", value)
-            return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+            return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+                ? String(text.dropFirst()) : text
         }
         let units = Int64(scaled)
         let magnitude = units.magnitude
         let fraction = String(magnitude % UInt64(unit))
         let sign = units < 0 ? "-" : ""
-        return sign + String(magnitude / UInt64(unit)) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        return sign + String(magnitude / UInt64(unit)) + "."
+            + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
     /// `value` as a plain integer.

@@ -18,11 +18,15 @@ import Darwin
 /// Leftovers of a killed run are cleared by the next run into the same parent: staging folders
 /// of dead processes are removed, and a previous set that was moved aside but not replaced is put back.
 public final class OutputDirectory: Sendable {
-    /// Why a folder cannot take a run's outputs: the user's choice (`invalid`, exit 2) or the system's (`failed`, exit 1).
+    /// Why a folder cannot take a run's outputs: the user's choice (`invalid`, exit 2) or the
+    /// system's (`failed`, exit 1).
     public enum Problem: Error, CustomStringConvertible, Sendable {
+        /// The folder given cannot be used (exit 2): the message says why and what to do.
         case invalid(String)
+        /// The system could not create, lock or move a folder (exit 1).
         case failed(ReportError)
 
+        /// The message, or the system error's description.
         public var description: String {
             switch self {
             case .invalid(let message): message
@@ -56,8 +60,8 @@ public final class OutputDirectory: Sendable {
     }
 
     /// Files that mark a folder as holding a run (or a shard of one, or a comparison).
-    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite", SavedResults.fileName,
-                           "report.html", "comparison.csv"]
+    static let runFiles = ["manifest.json", "monthly.csv", "establishments.csv", "results.sqlite",
+                           SavedResults.fileName, "report.html", "comparison.csv"]
 
     /// Where a run into this folder keeps its checkpoints until it completes:
     /// `.<name>.estate-sim-partial` beside it.
@@ -71,7 +75,8 @@ public final class OutputDirectory: Sendable {
         var trimmed = path
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard !trimmed.isEmpty else { throw .invalid("--out: expected a folder for the outputs, got an empty path") }
-        guard trimmed != "/", trimmed != ".", trimmed != "..", !trimmed.hasSuffix("/."), !trimmed.hasSuffix("/..") else {
+        guard trimmed != "/", trimmed != ".", trimmed != "..", !trimmed.hasSuffix("/."),
+              !trimmed.hasSuffix("/..") else {
             throw .invalid("--out: expected a folder of its own for the outputs, got \(path)")
         }
         let slash = trimmed.lastIndex(of: "/")
@@ -116,10 +121,12 @@ public final class OutputDirectory: Sendable {
             guard fd >= 0 else { throw .failed(ReportError(path: path, reason: String(cString: strerror(errno)))) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 close(fd)
-                throw .invalid("--out \(folder): another estate-sim run is writing this folder; wait for it or choose another")
+                throw .invalid("--out \(folder): another estate-sim run is writing this folder; "
+                               + "wait for it or choose another")
             }
             var held = stat(), named = stat()
-            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev,
+               held.st_ino == named.st_ino {
                 return fd
             }
             close(fd)
@@ -140,7 +147,9 @@ public final class OutputDirectory: Sendable {
             var status = stat()
             let exists = lstat(path, &status) == 0
             if exists, isRun(path) {
-                guard rename(path, aside) == 0 else { throw ReportError(path: path, reason: String(cString: strerror(errno))) }
+                guard rename(path, aside) == 0 else {
+                    throw ReportError(path: path, reason: String(cString: strerror(errno)))
+                }
             }
             // Onto a missing or empty folder, rename(2) is atomic.
             guard rename(staging, path) == 0 else {
@@ -183,10 +192,12 @@ public final class OutputDirectory: Sendable {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if entries.isEmpty { return }
         guard isRun(path) else {
-            throw .invalid("--out \(path): the folder holds files that are not an estate-sim run; choose a new or empty folder")
+            throw .invalid("--out \(path): the folder holds files that are not an estate-sim run; "
+                           + "choose a new or empty folder")
         }
         guard mode != .fresh else {
-            throw .invalid("--out \(path): the folder holds an earlier run; give --force to replace it, or choose another folder")
+            throw .invalid("--out \(path): the folder holds an earlier run; give --force to replace it, "
+                           + "or choose another folder")
         }
     }
 

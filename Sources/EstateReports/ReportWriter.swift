@@ -22,7 +22,8 @@ public struct ReportWriter: Sendable {
     public init(directory: String) { self.directory = directory }
 
     /// The CSV files of a run and the tables they show.
-    public static let csvFiles = [("monthly.csv", \ResultTables.monthly), ("establishments.csv", \.establishmentMonthly)]
+    public static let csvFiles = [("monthly.csv", \ResultTables.monthly),
+                                  ("establishments.csv", \.establishmentMonthly)]
 
     /// Writes every file and returns their names in the order written (the manifest last, so that
     /// a directory with a manifest is complete); `created` is recorded in the store's `runs` table.
@@ -45,7 +46,8 @@ public struct ReportWriter: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             do throws(ReportError) {
                 if part == 0 {
-                    try ResultsDatabase.write([runs] + tables.all(series: Series(spool: spool, held: HeldSeries(results))),
+                    try ResultsDatabase.write([runs]
+                                              + tables.all(series: Series(spool: spool, held: HeldSeries(results))),
                                               to: directory)
                 } else {
                     for (name, table) in Self.csvFiles {

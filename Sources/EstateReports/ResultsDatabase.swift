@@ -44,7 +44,8 @@ public enum ResultsDatabase {
         try db.execute(sql: "CREATE TABLE \(table.name.quotedDatabaseIdentifier) ("
                        + columns.joined(separator: ", ") + ", PRIMARY KEY (\(key))) WITHOUT ROWID")
         let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
-        let statement = try db.makeStatement(sql: "INSERT INTO \(table.name.quotedDatabaseIdentifier) VALUES (\(placeholders))")
+        let statement = try db.makeStatement(
+            sql: "INSERT INTO \(table.name.quotedDatabaseIdentifier) VALUES (\(placeholders))")
         // Cells are bound with SQLite's own calls: a million cells through GRDB's argument
         // values cost several times as much.
         let handle = statement.sqliteStatement
@@ -53,12 +54,14 @@ public enum ResultsDatabase {
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
         }
         for (i, columns) in table.indexes.enumerated() {
             try db.execute(sql: "CREATE INDEX \("\(table.name)_\(i + 1)".quotedDatabaseIdentifier) ON "
-                           + "\(table.name.quotedDatabaseIdentifier) (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")))")
+                           + "\(table.name.quotedDatabaseIdentifier) "
+                           + "(\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")))")
         }
     }
 
@@ -70,7 +73,11 @@ public enum ResultsDatabase {
         case .text(let text): sqlite3_bind_text(statement, position, text, -1, transient)
         case .integer(let value): sqlite3_bind_int64(statement, position, Int64(value))
         case .real(let value):
-            if value.isFinite { sqlite3_bind_double(statement, position, value) } else { sqlite3_bind_null(statement, position) }
+            if value.isFinite {
+                sqlite3_bind_double(statement, position, value)
+            } else {
+                sqlite3_bind_null(statement, position)
+            }
         }
     }
 }

@@ -19,23 +19,30 @@ public struct RunManifest: Codable, Sendable, Hashable {
         public var name: String
         /// First simulated month, `YYYY-MM`.
         public var start: String
+        /// The number of months simulated.
         public var months: Int
         /// GSL's name of the uniform generator, e.g. `mt19937`.
         public var generator: String
         /// The seed used, after any `--seed`.
         public var seed: UInt64
+        /// The replications run of this scenario.
         public var replications: Replications
         /// Scenario and estate files as given, and content hashes of them (`Scenario.provenance`).
         public var scenarioPath: String
+        /// A content hash of the scenario file.
         public var scenarioHash: String
+        /// The estate file, as given.
         public var estatePath: String
+        /// A content hash of the estate file.
         public var estateHash: String
     }
 
     /// Which replications were run: how many, and their indices as closed ranges in Slurm's
     /// array notation (`"0-499"`; `"0-99", "200-299"` for two shards).
     public struct Replications: Codable, Sendable, Hashable {
+        /// How many replications were run.
         public var count: Int
+        /// Their indices as closed ranges, `"a-b"` (or `"a"` for one).
         public var indices: [String]
     }
 
@@ -43,6 +50,7 @@ public struct RunManifest: Codable, Sendable, Hashable {
     public var estatesimVersion: String
     /// `GSLRuntime.version`: the GSL linked at run time.
     public var gslVersion: String
+    /// The scenarios run, in the run's order.
     public var scenarios: [ScenarioEntry]
     /// The data files written beside the manifest.
     public var files: [String]
@@ -90,9 +98,10 @@ public struct RunManifest: Codable, Sendable, Hashable {
         ]
         return ResultTable(name: "runs", columns: columns, key: ["scenario"], rowCount: scenarios.count) { i in
             let s = scenarios[i]
-            return [.text(s.name), .text(s.scenarioPath), .text(s.scenarioHash), .text(s.estatePath), .text(s.estateHash),
-                    .text(String(s.seed)), .text(s.generator), .integer(s.replications.count),
-                    .text(s.replications.indices.joined(separator: ",")), .text(version), .text(gsl), .text(createdText)]
+            return [.text(s.name), .text(s.scenarioPath), .text(s.scenarioHash), .text(s.estatePath),
+                    .text(s.estateHash), .text(String(s.seed)), .text(s.generator), .integer(s.replications.count),
+                    .text(s.replications.indices.joined(separator: ",")), .text(version), .text(gsl),
+                    .text(createdText)]
         }
     }
 }

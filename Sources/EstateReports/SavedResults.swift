@@ -22,7 +22,8 @@ public enum SavedResults {
     }
 
     /// Writes `results` atomically to `directory/name`.
-    public static func write(_ results: [BatchResults], to directory: String, name: String = fileName) throws(ReportError) {
+    public static func write(_ results: [BatchResults], to directory: String,
+                             name: String = fileName) throws(ReportError) {
         try AtomicFile.write(try data(results), to: directory, name: name)
     }
 

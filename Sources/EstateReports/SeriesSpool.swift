@@ -35,7 +35,8 @@ public struct SeriesSpool: SeriesSource {
     public mutating func write(_ series: [ReplicationSeries], scenario: Int, to directory: String, name: String)
         throws(ReportError) {
         var data = Self.magic
-        data.reserveCapacity(Self.magic.count + series.reduce(0) { $0 + 36 + 4 * $1.storage.count + 8 * $1.parameters.count })
+        data.reserveCapacity(Self.magic.count
+                             + series.reduce(0) { $0 + 36 + 4 * $1.storage.count + 8 * $1.parameters.count })
         for s in series { Self.append(s, scenario: scenario, to: &data) }
         try AtomicFile.write(data, to: directory, name: name)
         files.append(directory + "/" + name)
@@ -73,7 +74,9 @@ public struct SeriesSpool: SeriesSource {
     static func append(_ series: ReplicationSeries, scenario: Int, to data: inout Data) {
         let storage = series.storage, parameters = series.parameters
         let length = 28 + 4 * storage.count + 8 * parameters.count
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        func put<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
         put(UInt32(length))
         put(Int32(scenario))
         put(Int64(series.replication))
@@ -97,7 +100,9 @@ public struct SeriesSpool: SeriesSource {
             throw ReportError(path: path, reason: "cannot open the saved series", verb: "cannot read")
         }
         defer { try? handle.close() }
-        func corrupt(_ why: String) -> ReportError { ReportError(path: path, reason: "not a series file of estate-sim (\(why))", verb: "cannot read") }
+        func corrupt(_ why: String) -> ReportError {
+            ReportError(path: path, reason: "not a series file of estate-sim (\(why))", verb: "cannot read")
+        }
         var buffer = Data(), position = 0
         /// At least `count` bytes from `position` in the buffer, or false at the end of the file.
         func fill(_ count: Int) throws -> Bool {
@@ -105,7 +110,9 @@ public struct SeriesSpool: SeriesSource {
             buffer = Data(buffer[(buffer.startIndex + position)...])
             position = 0
             while buffer.count < count {
-                guard let more = try handle.read(upToCount: max(1 << 20, count - buffer.count)), !more.isEmpty else { return false }
+                guard let more = try handle.read(upToCount: max(1 << 20, count - buffer.count)), !more.isEmpty else {
+                    return false
+                }
                 buffer += more
             }
             return true
@@ -113,28 +120,35 @@ public struct SeriesSpool: SeriesSource {
         guard try fill(magic.count), buffer.prefix(magic.count) == magic else { throw corrupt("no header") }
         position = magic.count
         while try fill(4) {
-            let length = Int(buffer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt32.self)) })
+            let length = Int(buffer.withUnsafeBytes {
+                UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+            })
             guard length >= 28, length < 1 << 31, try fill(4 + length) else { throw corrupt("a record cut short") }
             let series: ReplicationSeries? = buffer.withUnsafeBytes { raw in
                 let base = position + 4
-                func int32(_ at: Int) -> Int { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: base + at, as: Int32.self))) }
+                func int32(_ at: Int) -> Int {
+                    Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: base + at, as: Int32.self)))
+                }
                 let replication = Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 4, as: Int64.self)))
                 let months = int32(12), groups = int32(16), counts = int32(20), parameters = int32(24)
                 guard counts >= 0, parameters >= 0, 28 + 4 * counts + 8 * parameters == length else { return nil }
                 let storage = [Int32](unsafeUninitializedCapacity: counts) { out, n in
                     for i in 0..<counts {
-                        out[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 28 + 4 * i, as: Int32.self))
+                        out[i] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 28 + 4 * i,
+                                                                       as: Int32.self))
                     }
                     n = counts
                 }
                 let values = (0..<parameters).map { i in
-                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 28 + 4 * counts + 8 * i,
-                                                                              as: UInt64.self)))
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(
+                        fromByteOffset: base + 28 + 4 * counts + 8 * i, as: UInt64.self)))
                 }
                 return ReplicationSeries(replication: replication, months: months, groups: groups, storage: storage,
                                          parameters: values)
             }
-            let scenario = buffer.withUnsafeBytes { Int(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: position + 4, as: Int32.self))) }
+            let scenario = buffer.withUnsafeBytes {
+                Int(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: position + 4, as: Int32.self)))
+            }
             guard let series else { throw corrupt("a record of the wrong size") }
             position += 4 + length
             try body(scenario, series)

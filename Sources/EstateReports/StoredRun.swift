@@ -5,9 +5,12 @@ import GRDB
 
 /// A table's rows held in memory, as stored: column names and cells (NULL as `.real(.nan)`).
 public struct StoredTable: Sendable {
+    /// The column names, in order.
     public var columns: [String]
+    /// The rows, each one cell per column.
     public var rows: [[Cell]]
 
+    /// A table of `rows` under `columns`.
     public init(columns: [String], rows: [[Cell]]) {
         self.columns = columns
         self.rows = rows
@@ -86,6 +89,7 @@ public struct StoredRun: Sendable {
 
     /// The folder the run was read from ("" for a run not yet stored).
     public var folder: String
+    /// The run's scenarios, in the order of the rows of its `scenarios` table.
     public var scenarios: [Scenario]
 
     /// The tables the report and the comparisons use.
@@ -125,7 +129,8 @@ public struct StoredRun: Sendable {
                             establishmentDigest: EstablishmentDigest(rows("establishment_monthly", of: name),
                                                                      months: monthly.rows.map { $0[monthColumn].text }),
                             events: rows("events", of: name),
-                            // In the scenario's order, which the store's groups table (keyed by id) does not keep but monthly's columns do.
+                            // In the scenario's order, which the store's groups table (keyed by id) does not
+                            // keep but monthly's columns do.
                             groups: groups.rows.map { $0[groupColumn].text }.sorted {
                                 (columns.firstIndex(of: "population_\($0)_mean") ?? .max, $0)
                                     < (columns.firstIndex(of: "population_\($1)_mean") ?? .max, $1)
@@ -140,7 +145,8 @@ public struct StoredRun: Sendable {
               let prisoner = table.column("prisoner_per_year"), let basis = table.column("basis") else { return nil }
         let runningColumn = table.column("running_cost"), placeCountColumn = table.column("place_count")
         var placeCount = CostRates.PlaceCount.baselineCNA
-        var national: CostRates.Rates?, functions = [EstablishmentFunction: CostRates.Rates](), kind = CostRates.Basis.direct
+        var national: CostRates.Rates?, functions = [EstablishmentFunction: CostRates.Rates](),
+            kind = CostRates.Basis.direct
         var running = CostRates.Running.places
         for row in table.rows {
             let rates = CostRates.Rates(place: row[place].number, prisoner: row[prisoner].number)
@@ -153,7 +159,9 @@ public struct StoredRun: Sendable {
                 functions[function] = rates
             }
         }
-        return national.map { CostRates(basis: kind, national: $0, functions: functions, running: running, placeCount: placeCount) }
+        return national.map {
+            CostRates(basis: kind, national: $0, functions: functions, running: running, placeCount: placeCount)
+        }
     }
 
     /// The run about to be written: the same tables as the store will hold, but for
@@ -178,6 +186,7 @@ public struct StoredRun: Sendable {
 
     /// Why a run folder cannot be read: not a run (exit 2), or unreadable (exit 1).
     public struct ReadError: Error, CustomStringConvertible, Sendable {
+        /// What is wrong, naming the folder or file.
         public var description: String
         /// The folder is not an estate-sim run, rather than a file the system cannot read.
         public var isInput: Bool
@@ -192,7 +201,8 @@ public struct StoredRun: Sendable {
                 var tables = [String: StoredTable]()
                 for name in tableNames {
                     guard try db.tableExists(name) else {
-                        throw ReadError(description: "\(path): no table \(name); is it a store written by estate-sim run?",
+                        throw ReadError(description: "\(path): no table \(name); "
+                                        + "is it a store written by estate-sim run?",
                                         isInput: true)
                     }
                     tables[name] = try readTable(db, sql: "SELECT * FROM \(name.quotedDatabaseIdentifier)")
@@ -259,7 +269,8 @@ public struct StoredRun: Sendable {
         }
     }
 
-    private static func readTable(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> StoredTable {
+    private static func readTable(_ db: Database, sql: String,
+                                  arguments: StatementArguments = []) throws -> StoredTable {
         let statement = try db.makeStatement(sql: sql)
         let columns = statement.columnNames
         var rows = [[Cell]]()
@@ -289,7 +300,9 @@ public struct StoredRun: Sendable {
 /// row, so a run of millions of establishment-months need not hold them: % population to in-use
 /// CNA month by month (the heat map) and the tallies of P(over operational capacity).
 public struct EstablishmentDigest: Sendable {
+    /// What is kept of one establishment.
     public struct Establishment: Sendable {
+        /// The establishment's name.
         public var name: String
         /// As of the last month seen.
         public var function: String
@@ -306,6 +319,7 @@ public struct EstablishmentDigest: Sendable {
     private var index: [String: Int] = [:]
     private let monthIndex: [String: Int]
 
+    /// An empty digest of the months `months`, `YYYY-MM`, whose rows are yet to be added.
     public init(months: [String]) {
         monthIndex = Dictionary(months.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }

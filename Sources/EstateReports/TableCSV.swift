@@ -22,7 +22,8 @@ public enum TableCSV {
     /// millions of rows (establishments.csv of a national estate over a century) is never held
     /// whole: the same bytes as `text(_:)`.
     public static func write(_ table: ResultTable, to directory: String, name: String) throws(ReportError) {
-        try AtomicFile.write(to: directory, name: name) { (emit: (Data) throws(ReportError) -> Void) throws(ReportError) in
+        try AtomicFile.write(to: directory,
+                             name: name) { (emit: (Data) throws(ReportError) -> Void) throws(ReportError) in
             var csv = CSVText()
             csv.append(table.columns.map(\.name))
             var fields = [String]()

@@ -14,7 +14,9 @@ public import EstateModel
 /// batch: `series` holds those of the replications added since the last `takeSeries()`, which a
 /// run hands to its series spool on disk (EstateReports' `SeriesSpool`) chunk by chunk.
 public struct BatchResults: Sendable, Hashable, Codable {
+    /// The scenario the batch was run from.
     public let scenario: ScenarioInfo
+    /// The estate's capacity month by month, the same in every replication.
     public let capacity: CapacitySchedule
     /// The replications held.
     public private(set) var indices: ReplicationIndices
@@ -33,7 +35,8 @@ public struct BatchResults: Sendable, Hashable, Codable {
         indices = ReplicationIndices()
         series = []
         establishments = EstablishmentAccumulator(establishments: capacity.establishmentCount, months: capacity.months)
-        national = NationalAccumulator(figures: Figure.accumulated(scenario: scenario, capacity: capacity), capacity: capacity)
+        national = NationalAccumulator(figures: Figure.accumulated(scenario: scenario, capacity: capacity),
+                                       capacity: capacity)
     }
 
     /// The replication indices held, in increasing order.
@@ -79,7 +82,9 @@ public struct BatchResults: Sendable, Hashable, Codable {
         guard differences.isEmpty else {
             throw MergeError("results of different runs: \(differences.joined(separator: "; "))")
         }
-        guard capacity == other.capacity else { throw MergeError("results of \"\(scenario.name)\" with different estates") }
+        guard capacity == other.capacity else {
+            throw MergeError("results of \"\(scenario.name)\" with different estates")
+        }
         var union = indices
         let overlap = union.formUnion(other.indices)
         guard overlap.isEmpty else {
@@ -113,7 +118,9 @@ public struct BatchResults: Sendable, Hashable, Codable {
 
 /// Why results cannot be merged.
 public struct MergeError: Error, CustomStringConvertible, Sendable {
+    /// What differs between the results, in words.
     public let description: String
+    /// An error that says `description`.
     public init(_ description: String) { self.description = description }
 }
 

@@ -24,7 +24,8 @@ public struct BoundedHistogram: Sendable, Hashable {
     /// Fixed by the plan before the run, so every job and shard has the same.
     public static func binCount(cells: Int) -> Int {
         binCounts.last { bins in
-            let (bytes, overflow) = cells.multipliedReportingOverflow(by: EstablishmentAccumulator.summaryBytesPerCell(binCount: bins))
+            let (bytes, overflow) = cells.multipliedReportingOverflow(
+                by: EstablishmentAccumulator.summaryBytesPerCell(binCount: bins))
             return !overflow && bytes <= summaryBudget
         } ?? binCounts[0]
     }
@@ -114,7 +115,10 @@ public struct BoundedHistogram: Sendable, Hashable {
     /// Sets the histogram to `bins` (bin indices at width 2^level), coarsened to the smallest
     /// width, from 2^level up, at which they fit in `binCount` bins.
     private mutating func rebuild(level: UInt8, bins: [(Int64, UInt64)]) {
-        guard let lo = bins.map(\.0).min(), let hi = bins.map(\.0).max() else { self = BoundedHistogram(binCount: binCount); return }
+        guard let lo = bins.map(\.0).min(), let hi = bins.map(\.0).max() else {
+            self = BoundedHistogram(binCount: binCount)
+            return
+        }
         var extra: Int64 = 0
         while (hi >> extra) - (lo >> extra) >= Int64(binCount) { extra += 1 }
         var fresh = [UInt64](repeating: 0, count: binCount)

@@ -29,10 +29,14 @@ public enum SexEstate: String, Sendable, Hashable, Codable, CaseIterable {
 public struct CapacitySchedule: Sendable, Hashable, Codable {
     /// One establishment: the file's row, or one opened by an event.
     public struct Establishment: Sendable, Hashable, Codable {
+        /// The establishment's name, as in the estate file or the opening event.
         public var name: String
+        /// The sector that runs it.
         public var sector: Sector
+        /// The region it belongs to.
         public var region: String
 
+        /// An establishment named `name`, in `sector` and `region`.
         public init(name: String, sector: Sector, region: String) {
             self.name = name
             self.sector = sector
@@ -45,15 +49,20 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
         case baselineCNA, inUseCNA, operationalCapacity
     }
 
+    /// The establishments, E of them, in the order of the `[t * E + e]` arrays.
     public let establishments: [Establishment]
     /// H.
     public let months: Int
-    /// `[t * E + e]`; zero where the establishment does not exist that month.
+    /// Baseline CNA in places, `[t * E + e]`; zero where the establishment does not exist that month.
     public let baselineCNA: [Int32]
+    /// In-use CNA in places, `[t * E + e]`; zero where the establishment does not exist that month.
     public let inUseCNA: [Int32]
+    /// Operational capacity in places, `[t * E + e]`; zero where the establishment does not exist
+    /// that month.
     public let operationalCapacity: [Int32]
     /// Function and sex as of each month (re-roles change them), `[t * E + e]`.
     public let function: [EstablishmentFunction]
+    /// The sex each establishment holds as of each month, `[t * E + e]`.
     public let sex: [Sex]
     /// From its opening to the end of its run-down, `[t * E + e]`.
     public let exists: [Bool]
@@ -75,7 +84,8 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
         func singleSex(_ s: Sex) -> Int {
             months == 0 ? 0 : (0..<E).reduce(0) { $0 + (exists[$1] && sex[$1] == s ? Int(operationalCapacity[$1]) : 0) }
         }
-        let (male, female) = operatingMargin.apportioned(maleCapacity: singleSex(.male), femaleCapacity: singleSex(.female))
+        let (male, female) = operatingMargin.apportioned(maleCapacity: singleSex(.male),
+                                                         femaleCapacity: singleSex(.female))
         self.init(establishments: establishments, months: months, baselineCNA: baselineCNA, inUseCNA: inUseCNA,
                   operationalCapacity: operationalCapacity, function: function, sex: sex, exists: exists,
                   margins: [operatingMargin.total, male, female])
@@ -129,17 +139,21 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
         }
         let margins = try container.decode([Int].self, forKey: .margins)
         guard margins.count == SexEstate.allCases.count else {
-            throw DecodingError.dataCorruptedError(forKey: .margins, in: container, debugDescription: "one margin per estate")
+            throw DecodingError.dataCorruptedError(forKey: .margins, in: container,
+                                                   debugDescription: "one margin per estate")
         }
         self.init(establishments: establishments, months: months,
                   baselineCNA: try container.decodePacked([Int32].self, forKey: .baselineCNA, count: cells),
                   inUseCNA: try container.decodePacked([Int32].self, forKey: .inUseCNA, count: cells),
-                  operationalCapacity: try container.decodePacked([Int32].self, forKey: .operationalCapacity, count: cells),
+                  operationalCapacity: try container.decodePacked([Int32].self, forKey: .operationalCapacity,
+                                                                  count: cells),
                   function: try codes(.function, EstablishmentFunction.self), sex: try codes(.sex, Sex.self),
                   exists: try container.decodePacked([UInt8].self, forKey: .exists, count: cells).map { $0 != 0 },
                   margins: margins)
     }
 
+    /// Encodes the schedule in its saved form: the capacity arrays packed, functions and sexes as
+    /// codes; throws what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(establishments, forKey: .establishments)

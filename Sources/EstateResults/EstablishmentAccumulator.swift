@@ -89,7 +89,8 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         guard summary == nil else { return }
         var made = Summary(cells: cells, binCount: binCount)
         for k in raw.population.indices {
-            made.add(population: raw.population[k], crowded: raw.crowded[k], operationalCapacity: raw.operationalCapacity[k])
+            made.add(population: raw.population[k], crowded: raw.crowded[k],
+                     operationalCapacity: raw.operationalCapacity[k])
         }
         summary = made
         raw = Raw()
@@ -124,8 +125,12 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
 
     // MARK: Equality: of the figures, whichever form holds them
 
+    /// Whether `a` and `b` hold the same figures (sums, counts over operational capacity and
+    /// population histograms of every cell), whether raw or summarised.
     public static func == (a: EstablishmentAccumulator, b: EstablishmentAccumulator) -> Bool {
-        guard a.establishments == b.establishments, a.months == b.months, a.replications == b.replications else { return false }
+        guard a.establishments == b.establishments, a.months == b.months, a.replications == b.replications else {
+            return false
+        }
         if let x = a.summary, let y = b.summary { return x.hasSameFigures(as: y) }
         for cell in 0..<a.cells where a.replications > 0 {
             guard a.populationSum(cell) == b.populationSum(cell), a.crowdedSum(cell) == b.crowdedSum(cell),
@@ -135,6 +140,7 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         return true
     }
 
+    /// Hashes the sizes only (establishments, months, replications, bins), which equal values share.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(establishments)
         hasher.combine(months)
@@ -151,21 +157,28 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
         case crowdedSum, crowdedSumCarry, overOperationalCapacity, overOperationalCapacityCarry
     }
 
+    /// Decodes the saved form: each replication's raw values while few are held, otherwise the
+    /// summary. Throws `DecodingError` for negative or overflowing sizes, packed arrays of the
+    /// wrong length, or a histogram that does not hold every replication.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         establishments = try container.decode(Int.self, forKey: .establishments)
         months = try container.decode(Int.self, forKey: .months)
         replications = try container.decode(Int.self, forKey: .replications)
-        guard establishments >= 0, months >= 0, replications >= 0, !establishments.multipliedReportingOverflow(by: months).overflow else {
-            throw DecodingError.dataCorruptedError(forKey: .replications, in: container, debugDescription: "negative sizes")
+        guard establishments >= 0, months >= 0, replications >= 0,
+              !establishments.multipliedReportingOverflow(by: months).overflow else {
+            throw DecodingError.dataCorruptedError(forKey: .replications, in: container,
+                                                   debugDescription: "negative sizes")
         }
         let cells = establishments * months
         binCount = BoundedHistogram.binCount(cells: cells)
         let B = binCount
         if replications <= Self.rawReplications {
-            let population = try container.decodePacked([Int32].self, forKey: .rawPopulation, count: cells * replications)
+            let population = try container.decodePacked([Int32].self, forKey: .rawPopulation,
+                                                         count: cells * replications)
             let crowded = try container.decodePacked([Int32].self, forKey: .rawCrowded, count: cells * replications)
-            let capacity = try container.decodePacked([Int32].self, forKey: .operationalCapacity, count: cells * replications)
+            let capacity = try container.decodePacked([Int32].self, forKey: .operationalCapacity,
+                                                      count: cells * replications)
             for k in 0..<replications {
                 raw.population.append(Array(population[k * cells ..< (k + 1) * cells]))
                 raw.crowded.append(Array(crowded[k * cells ..< (k + 1) * cells]))
@@ -186,14 +199,17 @@ public struct EstablishmentAccumulator: Sendable, Hashable, Codable {
                 for k in 0..<B { total += made.counts[cell * B + k] }
                 guard made.shift[cell] <= 32, made.counts[cell * B] > 0, total == UInt64(replications),
                       made.over[cell] <= UInt64(replications) else {
-                    throw DecodingError.dataCorruptedError(forKey: .binCounts, in: container,
-                                                           debugDescription: "a histogram that does not hold every replication")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .binCounts, in: container,
+                        debugDescription: "a histogram that does not hold every replication")
                 }
             }
             summary = made
         }
     }
 
+    /// Encodes the saved form: each replication's raw values while they are kept, otherwise the
+    /// summary (histograms in canonical form, sums and counts); throws what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(establishments, forKey: .establishments)
@@ -456,7 +472,8 @@ struct WideCounters<Low: FixedWidthInteger & UnsignedInteger & Sendable>: Sendab
 
 extension KeyedEncodingContainer {
     /// Encodes `counters`, their low parts as `lowData` when given (already packed) or packed here.
-    mutating func encodeWide<Low: Packable & UnsignedInteger & Sendable>(_ counters: WideCounters<Low>, lowData: Data? = nil,
+    mutating func encodeWide<Low: Packable & UnsignedInteger & Sendable>(_ counters: WideCounters<Low>,
+                                                                          lowData: Data? = nil,
                                                                           _ lowKey: Key, _ carryKey: Key) throws {
         try encode(lowData ?? counters.low.packed, forKey: lowKey)
         let carried = counters.carry.sorted { $0.key < $1.key }
@@ -465,12 +482,14 @@ extension KeyedEncodingContainer {
 }
 
 extension KeyedDecodingContainer {
-    func decodeWide<Low: Packable & UnsignedInteger & Sendable>(_ lowKey: Key, _ carryKey: Key, count: Int) throws -> WideCounters<Low> {
+    func decodeWide<Low: Packable & UnsignedInteger & Sendable>(_ lowKey: Key, _ carryKey: Key,
+                                                                count: Int) throws -> WideCounters<Low> {
         let low = try decodePacked([Low].self, forKey: lowKey, count: count)
         let pairs = try decodePacked([UInt64].self, forKey: carryKey)
         let n = pairs.count / 2
         guard pairs.count % 2 == 0, pairs[..<n].allSatisfy({ $0 < UInt64(count) }) else {
-            throw DecodingError.dataCorruptedError(forKey: carryKey, in: self, debugDescription: "carried counters out of range")
+            throw DecodingError.dataCorruptedError(forKey: carryKey, in: self,
+                                                   debugDescription: "carried counters out of range")
         }
         var carry = [Int: UInt64]()
         for k in 0..<n where pairs[n + k] != 0 { carry[Int(pairs[k])] = pairs[n + k] }

@@ -20,6 +20,7 @@ public struct Figure: Sendable {
 
     /// The column name, or the stem of the columns: `population`, `male_headroom`.
     public let name: String
+    /// How the figure is summarised over the replications of a month, which fixes its columns.
     public let summary: Summary
     /// Whether each replication's value is a whole number (an SQL INTEGER column).
     public let isIntegral: Bool
@@ -34,6 +35,9 @@ public struct Figure: Sendable {
     /// populations and the rates of the `costs` table), so it is not stored again.
     public let isDerived: Bool
 
+    /// A figure named `name`, summarised as `summary`, whose value in month t is `value`. `resolution`
+    /// gives the step of the statistics over replications; when nil, 1 for an integral figure and
+    /// `defaultResolution` otherwise.
     public init(_ name: String, _ summary: Summary, isIntegral: Bool = true, isDerived: Bool = false,
                 resolution: (@Sendable (CapacitySchedule, Int) -> Double)? = nil,
                 value: @escaping @Sendable (BatchResults, ReplicationSeries?, Int) -> Double?) {
@@ -90,7 +94,8 @@ extension Figure {
     static func replication(_ name: String, _ summary: Summary, isIntegral: Bool = true, isDerived: Bool = false,
                             resolution: (@Sendable (CapacitySchedule, Int) -> Double)? = nil,
                             _ value: @escaping @Sendable (BatchResults, ReplicationSeries, Int) -> Double?) -> Figure {
-        Figure(name, summary, isIntegral: isIntegral, isDerived: isDerived, resolution: resolution) { results, series, t in
+        Figure(name, summary, isIntegral: isIntegral, isDerived: isDerived,
+               resolution: resolution) { results, series, t in
             series.flatMap { value(results, $0, t) }
         }
     }
@@ -139,10 +144,14 @@ extension Figure {
         }
         for estate in [SexEstate.male, .female] {
             let p = estate.prefix
-            figures.append(.replication("\(p)population", spread) { r, s, t in Double(r.population(estate, s, month: t)) })
+            figures.append(.replication("\(p)population", spread) { r, s, t in
+                Double(r.population(estate, s, month: t))
+            })
             figures.append(.capacity("\(p)in_use_cna") { $0.total(.inUseCNA, estate, month: $1) })
             figures.append(.capacity("\(p)operational_capacity") { $0.total(.operationalCapacity, estate, month: $1) })
-            figures.append(.capacity("\(p)useable_operational_capacity") { $0.useableOperationalCapacity(estate, month: $1) })
+            figures.append(.capacity("\(p)useable_operational_capacity") {
+                $0.useableOperationalCapacity(estate, month: $1)
+            })
             figures += riskFigures(estate)
         }
         for function in functions {

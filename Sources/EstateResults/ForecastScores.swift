@@ -24,10 +24,14 @@ public enum ForecastScores {
 
     /// One month scored: the projection's distribution over replications against the outcome.
     public struct Month: Sendable, Hashable {
+        /// The outcome observed that month.
         public var observed: Double
+        /// The mean over replications.
         public var mean: Double
         /// p05, p25, p50, p75, p95 of the replications (R's type 7).
         public var quantiles: [Double]
+        /// The continuous ranked probability score of the replications against the outcome, in
+        /// the figure's units (0 for a forecast that is certain and right).
         public var crps: Double
         /// mean − observed.
         public var error: Double { mean - observed }
@@ -79,7 +83,8 @@ public enum ForecastScores {
 
     /// The scores of a point forecast (`forecast[i]` for the outcome `observed[i]`), with the
     /// coverage of a band when `band` gives each month's (low, high).
-    public static func summary(forecast: [Double], observed: [Double], band: [(low: Double, high: Double)]? = nil) -> Summary {
+    public static func summary(forecast: [Double], observed: [Double],
+                               band: [(low: Double, high: Double)]? = nil) -> Summary {
         precondition(forecast.count == observed.count, "one forecast per outcome")
         let n = Double(forecast.count)
         guard n > 0 else { return Summary(months: 0, mape: .nan, bias: .nan, rmse: .nan, crps: .nan) }

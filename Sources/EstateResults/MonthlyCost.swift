@@ -56,7 +56,8 @@ public enum MonthlyCost {
 
     /// The month's total: the running cost `running` counts (places, prisoners or both) and the
     /// one-off costs.
-    public static func total(_ running: CostRates.Running, places: Double, prisoners: Double, events: Double) -> Double {
+    public static func total(_ running: CostRates.Running, places: Double, prisoners: Double,
+                             events: Double) -> Double {
         (running.countsPlaces ? places : 0) + (running.countsPrisoners ? prisoners : 0) + events
     }
 

@@ -88,7 +88,8 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
                 present[i] += 1
                 sums[i] += steps
                 if hasHistogram[f] {
-                    let bin = sumResolutions[f] == resolutions[i] ? steps : Self.steps(x, resolution: resolutions[i]) ?? 0
+                    let bin = sumResolutions[f] == resolutions[i]
+                        ? steps : Self.steps(x, resolution: resolutions[i]) ?? 0
                     histograms[i].add(Int32(clamping: bin))
                 }
             }
@@ -144,6 +145,9 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         case histogramLengths, histogramValues, histogramCounts
     }
 
+    /// Decodes the saved form. Throws `DecodingError` when the resolutions, packed arrays or
+    /// histogram lengths do not match the figures and months, or a histogram's values are out of
+    /// order or counted 0 times.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         months = try container.decode(Int.self, forKey: .months)
@@ -153,7 +157,8 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         replications = try container.decode(Int.self, forKey: .replications)
         let cells = names.count * months
         guard resolutions.count == cells, sumResolutions.count == names.count, months >= 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .resolutions, in: container, debugDescription: "one resolution per figure")
+            throw DecodingError.dataCorruptedError(forKey: .resolutions, in: container,
+                                                   debugDescription: "one resolution per figure")
         }
         present = try container.decodePacked([Int64].self, forKey: .present, count: cells)
         let low = try container.decodePacked([Int64].self, forKey: .sumsLow, count: cells)
@@ -165,17 +170,20 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         let counts = try container.decodePacked([UInt32].self, forKey: .histogramCounts)
         guard hasHistogram.count == names.count, lengths.allSatisfy({ $0 >= 0 }),
               lengths.reduce(0, { $0 + Int($1) }) == counts.count, values.count == counts.count else {
-            throw DecodingError.dataCorruptedError(forKey: .histogramCounts, in: container,
-                                                   debugDescription: "histogram lengths do not match their values and counts")
+            throw DecodingError.dataCorruptedError(
+                forKey: .histogramCounts, in: container,
+                debugDescription: "histogram lengths do not match their values and counts")
         }
         var start = 0
         histograms = []
         histograms.reserveCapacity(cells)
         for i in 0..<cells {
             let end = start + Int(lengths[i])
-            guard let histogram = IntegerHistogram(values: Array(values[start..<end]), counts: Array(counts[start..<end])) else {
-                throw DecodingError.dataCorruptedError(forKey: .histogramValues, in: container,
-                                                       debugDescription: "a histogram's values out of order or counted 0 times")
+            guard let histogram = IntegerHistogram(values: Array(values[start..<end]),
+                                                   counts: Array(counts[start..<end])) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .histogramValues, in: container,
+                    debugDescription: "a histogram's values out of order or counted 0 times")
             }
             histograms.append(histogram)
             start = end
@@ -183,6 +191,8 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
         positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 
+    /// Encodes the saved form: sums as low and high 64-bit halves, histograms as packed lengths,
+    /// values and counts; throws what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(months, forKey: .months)
@@ -207,11 +217,14 @@ public struct NationalAccumulator: Sendable, Hashable, Codable {
     }
 
     // `positions` is derived from `names`.
+    /// Whether `a` and `b` hold the same figures, resolutions, counts, sums and histograms.
     public static func == (a: NationalAccumulator, b: NationalAccumulator) -> Bool {
-        a.months == b.months && a.names == b.names && a.resolutions == b.resolutions && a.sumResolutions == b.sumResolutions && a.replications == b.replications
+        a.months == b.months && a.names == b.names && a.resolutions == b.resolutions
+            && a.sumResolutions == b.sumResolutions && a.replications == b.replications
             && a.present == b.present && a.sums == b.sums && a.histograms == b.histograms
     }
 
+    /// Hashes the months, figure names, replications and sums, which equal values share.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(months)
         hasher.combine(names)
@@ -225,7 +238,8 @@ extension Figure {
     /// between replications, in that order: what its `NationalAccumulator` keeps.
     static func accumulated(scenario: ScenarioInfo, capacity: CapacitySchedule) -> [Figure] {
         let used = Set(capacity.functions)
-        return monthly(groups: scenario.groups.map(\.id), functions: EstablishmentFunction.allCases.filter(used.contains))
+        return monthly(groups: scenario.groups.map(\.id),
+                       functions: EstablishmentFunction.allCases.filter(used.contains))
             .filter { $0.summary != .capacity }
     }
 }

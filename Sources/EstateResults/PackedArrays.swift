@@ -52,10 +52,12 @@ extension Array where Element == [Int32] {
 
 extension KeyedDecodingContainer {
     /// A packed array under `key`, checked to have `count` elements when given.
-    func decodePacked<Element: Packable>(_ type: [Element].Type, forKey key: Key, count: Int? = nil) throws -> [Element] {
+    func decodePacked<Element: Packable>(_ type: [Element].Type, forKey key: Key,
+                                         count: Int? = nil) throws -> [Element] {
         let data = try decode(Data.self, forKey: key)
         guard let values = [Element](packed: data), count.map({ $0 == values.count }) ?? true else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "a packed array of the wrong length")
+            throw DecodingError.dataCorruptedError(forKey: key, in: self,
+                                                   debugDescription: "a packed array of the wrong length")
         }
         return values
     }

@@ -47,7 +47,8 @@ extension PlanComparison {
                 guard t < unaccommodated[r].count, unaccommodated[r][t].isFinite else { continue }
                 p[t] = MonthlyCost.prisoners(rates, functions: functions, held: { cell(held[$0], r, t) },
                                              unaccommodated: unaccommodated[r][t])
-                total[t] = MonthlyCost.total(rates.running, places: t < places.count ? places[t] : .nan, prisoners: p[t],
+                total[t] = MonthlyCost.total(rates.running, places: t < places.count ? places[t] : .nan,
+                                             prisoners: p[t],
                                              events: t < events.count && events[t].isFinite ? events[t] : 0)
                 guard t >= first else { continue }
                 sum += total[t]
@@ -81,7 +82,8 @@ extension PlanComparison {
     }
 
     /// The same of `figure`, a cost to date (`cost_total_cumulative`, `cost_prisoners_cumulative`).
-    public func costDifference(_ figure: String) -> (months: Int, first: String, last: String, difference: PlanDifference)? {
+    public func costDifference(_ figure: String)
+        -> (months: Int, first: String, last: String, difference: PlanDifference)? {
         guard let series = series.first(where: { $0.figure.name == figure }),
               let t = series.difference.lastIndex(where: { $0.mean.isFinite }) else { return nil }
         let first = series.difference.firstIndex { $0.mean.isFinite } ?? t

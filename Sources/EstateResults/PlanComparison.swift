@@ -10,8 +10,11 @@ public struct PlanComparison: Sendable {
     /// A figure compared: its name (a column of `replication_monthly`, or a `p_over_…` indicator)
     /// and which way is worse.
     public struct Figure: Sendable, Hashable {
+        /// The figure's name: a column of `replication_monthly` or a `p_over_…` indicator.
         public var name: String
+        /// Which way of the difference is worse.
         public var worse: WorseDirection
+        /// The figure `name`, worse in direction `worse`.
         public init(_ name: String, worse: WorseDirection) {
             self.name = name
             self.worse = worse
@@ -20,6 +23,7 @@ public struct PlanComparison: Sendable {
 
     /// One figure's differences, month by month.
     public struct Series: Sendable {
+        /// The figure compared.
         public var figure: Figure
         /// The comparison reported: paired when the runs share their random numbers.
         public var difference: [PlanDifference]
@@ -35,6 +39,7 @@ public struct PlanComparison: Sendable {
     public var months: [String]
     /// Whether replication r of A was paired with replication r of B.
     public var paired: Bool
+    /// Each figure's differences, in the order of the figures given.
     public var series: [Series]
 
     /// The figures `compare` reports: national, male and female population and headroom, crowded
@@ -60,8 +65,8 @@ public struct PlanComparison: Sendable {
 
     /// Compares `b` with `a`: `values[column][r][t]` of each run (replications in index order,
     /// months as `monthsA`/`monthsB`), over the months both have, paired when `paired`.
-    public init(figures: [Figure], monthsA: [String], a: [String: [[Double]]], monthsB: [String], b: [String: [[Double]]],
-                paired: Bool, scenario: String = "") {
+    public init(figures: [Figure], monthsA: [String], a: [String: [[Double]]],
+                monthsB: [String], b: [String: [[Double]]], paired: Bool, scenario: String = "") {
         self.scenario = scenario
         let common = monthsA.filter(Set(monthsB).contains)
         let indexA = Dictionary(uniqueKeysWithValues: monthsA.enumerated().map { ($1, $0) })
@@ -78,12 +83,14 @@ public struct PlanComparison: Sendable {
                     return isRisk ? (v.isNaN ? .nan : (v < 0 ? 1 : 0)) : v
                 }
             }
-            var difference = [PlanDifference](), independent = [PlanDifference](), meanA = [Double](), meanB = [Double]()
+            var difference = [PlanDifference](), independent = [PlanDifference](),
+                meanA = [Double](), meanB = [Double]()
             for month in common {
                 let xa = sample(a, indexA[month]), xb = sample(b, indexB[month])
                 let alone = PlanDifference.independent(a: xa, b: xb, worse: figure.worse)
                 independent.append(alone)
-                difference.append(paired && xa.count == xb.count ? PlanDifference.paired(a: xa, b: xb, worse: figure.worse) : alone)
+                difference.append(paired && xa.count == xb.count
+                                  ? PlanDifference.paired(a: xa, b: xb, worse: figure.worse) : alone)
                 meanA.append(orderedMean(xa.filter { !$0.isNaN }))
                 meanB.append(orderedMean(xb.filter { !$0.isNaN }))
             }
@@ -104,8 +111,11 @@ public struct PlanComparison: Sendable {
 public struct ProjectionScore: Sendable {
     /// A published projection's central value and, if given, its band, by month.
     public struct Published: Sendable, Hashable {
+        /// The projection's central value.
         public var central: Double
+        /// The ends of its band, when published.
         public var low: Double?, high: Double?
+        /// A published value `central` with, if given, its band from `low` to `high`.
         public init(central: Double, low: Double? = nil, high: Double? = nil) {
             self.central = central
             self.low = low
@@ -117,14 +127,21 @@ public struct ProjectionScore: Sendable {
     public var metric: String
     /// The months scored, `YYYY-MM`.
     public var months: [String]
+    /// Each month scored: the run's replications against the observed value.
     public var scored: [ForecastScores.Month]
     /// The naive forecast: the observed value of the month before the run's start, held.
     public var naiveValue: Double
     /// The month it was taken from.
     public var naiveMonth: String
+    /// The published projection in each month scored; nil when none was given.
     public var published: [Published]?
+    /// The run's scores over the months: its mean against the observed values, and its p05–p95
+    /// and p25–p75 coverage.
     public var run: ForecastScores.Summary
+    /// The naive forecast's scores over the months.
     public var naive: ForecastScores.Summary
+    /// The published projection's scores (with its band's coverage when it has one); nil when
+    /// none was given.
     public var publishedSummary: ForecastScores.Summary?
 
     /// Scores the run's replications `sample[r][t]` of `metric` (months `runMonths`) in the months
@@ -134,8 +151,8 @@ public struct ProjectionScore: Sendable {
                 naiveMonth: String, published: [String: Published]? = nil, from: String? = nil, to: String? = nil)
         throws(ScoreProblem) {
         guard let naiveValue = observed[naiveMonth] else {
-            throw ScoreProblem(message: "the observed series has no value for \(naiveMonth), the month before the run's "
-                               + "start: the naive no-change forecast starts from it")
+            throw ScoreProblem(message: "the observed series has no value for \(naiveMonth), the month before "
+                               + "the run's start: the naive no-change forecast starts from it")
         }
         var months = [String](), scored = [ForecastScores.Month](), publishedRows = [Published]()
         for (t, month) in runMonths.enumerated() {
@@ -163,7 +180,8 @@ public struct ProjectionScore: Sendable {
         self.naiveMonth = naiveMonth
         let observedValues = scored.map(\.observed)
         run = ForecastScores.summary(scored)
-        naive = ForecastScores.summary(forecast: Array(repeating: naiveValue, count: scored.count), observed: observedValues)
+        naive = ForecastScores.summary(forecast: Array(repeating: naiveValue, count: scored.count),
+                                       observed: observedValues)
         if published != nil {
             self.published = publishedRows
             let band = publishedRows.compactMap { p in p.low.flatMap { low in p.high.map { (low: low, high: $0) } } }
@@ -175,6 +193,8 @@ public struct ProjectionScore: Sendable {
 
 /// Why a projection cannot be scored.
 public struct ScoreProblem: Error, CustomStringConvertible, Sendable {
+    /// Why, in words.
     public var message: String
+    /// The message.
     public var description: String { message }
 }

@@ -22,6 +22,7 @@ public struct PlanDifference: Sendable, Hashable {
     public var mean: Double
     /// The 95 % interval of the mean difference (Student's t).
     public var low95: Double
+    /// The upper end of that interval.
     public var high95: Double
     /// Paired: the share of replications r in which B's value is worse than A's. Independent: the
     /// chance that a replication of B is worse than one of A drawn independently (every pair
@@ -47,7 +48,8 @@ public struct PlanDifference: Sendable, Hashable {
         let n = d.count
         guard n > 0 else { return PlanDifference(mean: .nan, low95: .nan, high95: .nan, shareWorse: .nan, count: 0) }
         let (mean, variance) = meanAndVariance(d)
-        let half = n > 1 ? StudentT.quantile975(degreesOfFreedom: Double(n - 1)) * (variance / Double(n)).squareRoot() : .nan
+        let half = n > 1
+            ? StudentT.quantile975(degreesOfFreedom: Double(n - 1)) * (variance / Double(n)).squareRoot() : .nan
         return PlanDifference(mean: mean, low95: mean - half, high95: mean + half,
                               shareWorse: Double(worseCount) / Double(n), count: n)
     }

@@ -7,8 +7,10 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
     /// Lower and upper bounds (inclusive) of each range, in increasing order.
     public private(set) var ranges: [ClosedRange<Int>] = []
 
+    /// The empty set.
     public init() {}
 
+    /// The set of `indices` (repeats count once).
     public init<S: Sequence<Int>>(_ indices: S) {
         for index in indices.sorted() where !contains(index) { insert(index) }
     }
@@ -16,6 +18,7 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
     /// How many indices the set holds.
     public var count: Int { ranges.reduce(0) { $0 + $1.count } }
 
+    /// Whether the set holds no index.
     public var isEmpty: Bool { ranges.isEmpty }
 
     /// Every index, in increasing order.
@@ -24,6 +27,8 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
     /// The smallest index held.
     public var first: Int? { ranges.first?.lowerBound }
 
+    /// Whether the set holds `index`.
+    /// - Complexity: O(log r) for r ranges.
     public func contains(_ index: Int) -> Bool {
         let k = ranges.partitioningIndex { $0.upperBound >= index }
         return k < ranges.count && ranges[k].contains(index)
@@ -34,7 +39,11 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
     @discardableResult
     public mutating func insert(_ index: Int) -> Bool {
         if let last = ranges.last, index > last.upperBound {
-            if index == last.upperBound + 1 { ranges[ranges.count - 1] = last.lowerBound...index } else { ranges.append(index...index) }
+            if index == last.upperBound + 1 {
+                ranges[ranges.count - 1] = last.lowerBound...index
+            } else {
+                ranges.append(index...index)
+            }
             return true
         }
         guard !contains(index) else { return false }
@@ -74,7 +83,9 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
     }
 
     /// As ranges `"a-b"` (or `"a"` for one), Slurm's array notation.
-    public var rangeTexts: [String] { ranges.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" } }
+    public var rangeTexts: [String] {
+        ranges.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+    }
 
     private static func coalesced(_ sorted: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
         var result = [ClosedRange<Int>]()
@@ -90,11 +101,14 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case bounds }
 
+    /// Decodes the bounds saved as one packed array; throws `DecodingError` for an odd number of
+    /// bounds or ranges that are negative, out of order, overlapping or adjacent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let bounds = try container.decodePacked([Int64].self, forKey: .bounds)
         guard bounds.count % 2 == 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .bounds, in: container, debugDescription: "an odd number of bounds")
+            throw DecodingError.dataCorruptedError(forKey: .bounds, in: container,
+                                                   debugDescription: "an odd number of bounds")
         }
         var ranges = [ClosedRange<Int>]()
         for k in stride(from: 0, to: bounds.count, by: 2) {
@@ -108,6 +122,8 @@ public struct ReplicationIndices: Sendable, Hashable, Codable {
         self.ranges = ranges
     }
 
+    /// Encodes the ranges' lower and upper bounds, one after the other, as one packed array;
+    /// throws what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(ranges.flatMap { [Int64($0.lowerBound), Int64($0.upperBound)] }.packed, forKey: .bounds)

@@ -35,9 +35,13 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
     public struct Months: RandomAccessCollection, Sendable {
         let storage: [Int32]
         let offset: Int
+        /// The number of months.
         public let count: Int
+        /// 0, the first month.
         public var startIndex: Int { 0 }
+        /// `count`, one past the last month.
         public var endIndex: Int { count }
+        /// The measure's count in month t.
         public subscript(t: Int) -> Int32 { storage[offset + t] }
     }
 
@@ -100,6 +104,8 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case replication, months, groups, counts, parameters }
 
+    /// Decodes the saved form; throws `DecodingError` for negative sizes or counts of the wrong
+    /// size for the months and groups.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         replication = try container.decode(Int.self, forKey: .replication)
@@ -109,11 +115,13 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
         parameters = try container.decode([Double].self, forKey: .parameters)
         guard replication >= 0, months >= 0, groups >= 0, months > 0 ? counts.count % months == 0 : counts.isEmpty,
               months == 0 || counts.count / months >= Measure.allCases.count + groups else {
-            throw DecodingError.dataCorruptedError(forKey: .counts, in: container,
-                                                   debugDescription: "a series of the wrong size for its months and groups")
+            throw DecodingError.dataCorruptedError(
+                forKey: .counts, in: container,
+                debugDescription: "a series of the wrong size for its months and groups")
         }
     }
 
+    /// Encodes the series, its counts as one packed array; throws what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(replication, forKey: .replication)
@@ -124,16 +132,27 @@ public struct ReplicationSeries: Sendable, Hashable, Codable {
     }
 
     /// A measure's months.
-    public func months(_ measure: Measure) -> Months { Months(storage: counts, offset: measure.rawValue * months, count: months) }
+    public func months(_ measure: Measure) -> Months {
+        Months(storage: counts, offset: measure.rawValue * months, count: months)
+    }
 
+    /// Everyone in custody each month (`Measure.population`).
     public var population: Months { months(.population) }
+    /// People held in establishments each month (`Measure.held`).
     public var held: Months { months(.held) }
+    /// The crowded count each month (`Measure.crowded`).
     public var crowded: Months { months(.crowded) }
+    /// People who could not be placed each month (`Measure.unaccommodated`).
     public var unaccommodated: Months { months(.unaccommodated) }
+    /// Entries into custody each month (`Measure.receptions`).
     public var receptions: Months { months(.receptions) }
+    /// Exits from custody each month (`Measure.releases`).
     public var releases: Months { months(.releases) }
+    /// Recalls each month (`Measure.recalls`).
     public var recalls: Months { months(.recalls) }
+    /// Moves between establishments each month (`Measure.transfers`).
     public var transfers: Months { months(.transfers) }
+    /// Establishments over their in-use CNA each month (`Measure.establishmentsOverCNA`).
     public var establishmentsOverCNA: Months { months(.establishmentsOverCNA) }
 
     /// Group g's population in month t.

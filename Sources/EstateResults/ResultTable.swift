@@ -12,9 +12,13 @@ public enum Cell: Sendable, Hashable {
 public struct ResultTable: Sendable {
     /// A column's name and SQL type.
     public struct Column: Sendable, Hashable {
+        /// A column's SQL type; the raw value is its name in SQL.
         public enum Kind: String, Sendable, Hashable { case text = "TEXT", integer = "INTEGER", real = "REAL" }
+        /// The column's name.
         public let name: String
+        /// The column's SQL type.
         public let kind: Kind
+        /// The column `name` of type `kind`.
         public init(_ name: String, _ kind: Kind) {
             self.name = name
             self.kind = kind
@@ -23,6 +27,7 @@ public struct ResultTable: Sendable {
 
     /// The table's name in `results.sqlite`.
     public let name: String
+    /// The columns, in order.
     public let columns: [Column]
     /// The columns that identify a row, for the store's primary key.
     public let key: [String]
@@ -36,6 +41,7 @@ public struct ResultTable: Sendable {
     }
     private let rows: Rows
 
+    /// An indexed table of `rowCount` rows, row i made by `row(i)` on demand.
     public init(name: String, columns: [Column], key: [String], indexes: [[String]] = [], rowCount: Int,
                 row: @escaping @Sendable (Int) -> [Cell]) {
         self.name = name
@@ -77,7 +83,9 @@ public struct ResultTable: Sendable {
 
     /// Every row in order (an indexed table only).
     public func forEachRow<E: Error>(_ body: ([Cell]) throws(E) -> Void) throws(E) {
-        guard case .indexed(let makeRow) = rows else { preconditionFailure("forEachRow(_:) of the streamed table \(name)") }
+        guard case .indexed(let makeRow) = rows else {
+            preconditionFailure("forEachRow(_:) of the streamed table \(name)")
+        }
         for i in 0..<rowCount { try body(makeRow(i)) }
     }
 

@@ -6,10 +6,12 @@ public import EstateModel
 /// and only here, from `BatchResults`, in replication order, so the same replications give the
 /// same cells however they were run or merged.
 public struct ResultTables: Sendable {
+    /// The results of each scenario, in the order of their rows.
     public let results: [BatchResults]
     /// The figures of `monthly`, for the union of the scenarios' groups and functions.
     public let figures: [Figure]
 
+    /// The tables of `results`.
     public init(_ results: [BatchResults]) {
         self.results = results
         var seen = Set<String>(), groups = [String]()
@@ -25,7 +27,8 @@ public struct ResultTables: Sendable {
 
     /// Every table, in the order they are written, with each replication's rows read from `series`.
     public func all(series: any SeriesSource) -> [ResultTable] {
-        [monthly, establishmentMonthly, replicationMonthly(series), replicationParameters(series), scenarios, groups, events, costs]
+        [monthly, establishmentMonthly, replicationMonthly(series), replicationParameters(series), scenarios, groups,
+         events, costs]
     }
 
     // MARK: monthly
@@ -68,7 +71,9 @@ public struct ResultTables: Sendable {
         case .mean:
             return [.real(f.map { national.mean($0, month: t) } ?? .nan)]
         case .probability:
-            let share = f.map { Proportion(count: national.countAboveZero($0, month: t), of: national.count($0, month: t)) }
+            let share = f.map {
+                Proportion(count: national.countAboveZero($0, month: t), of: national.count($0, month: t))
+            }
                 ?? Proportion(count: 0, of: 0)
             let interval = share.interval95
             return [.real(share.share), .real(interval.low), .real(interval.high)]
@@ -86,7 +91,9 @@ public struct ResultTables: Sendable {
         for (k, result) in results.enumerated() {
             let E = result.capacity.establishmentCount
             for t in 0..<result.capacity.months {
-                for e in 0..<E where result.capacity.exists[t * E + e] { existing.append((Int32(k), Int32(t), Int32(e))) }
+                for e in 0..<E where result.capacity.exists[t * E + e] {
+                    existing.append((Int32(k), Int32(t), Int32(e)))
+                }
             }
         }
         let rows = existing
@@ -117,7 +124,8 @@ public struct ResultTables: Sendable {
             }
             return [
                 .text(result.scenario.name), .text(result.scenario.month(at: t).description), .text(establishment.name),
-                .text(capacity.function[j].rawValue), .text(capacity.sex[j].rawValue), .text(establishment.sector.rawValue),
+                .text(capacity.function[j].rawValue), .text(capacity.sex[j].rawValue),
+                .text(establishment.sector.rawValue),
                 .text(establishment.region), .integer(Int(capacity.baselineCNA[j])), .integer(Int(inUseCNA)),
                 .integer(Int(capacity.operationalCapacity[j])), .real(populationMean),
                 .real(histogram.quantile(0.05)), .real(histogram.quantile(0.95)),
@@ -142,7 +150,9 @@ public struct ResultTables: Sendable {
         let expected = results.reduce(0) { $0 + $1.replicationCount * $1.capacity.months }
         return ResultTable(name: "replication_monthly", columns: columns, key: ["scenario", "replication", "month"],
                            expectedRows: expected) { body in
-            let months = results.map { result in (0..<result.capacity.months).map { Cell.text(result.scenario.month(at: $0).description) } }
+            let months = results.map { result in
+                (0..<result.capacity.months).map { Cell.text(result.scenario.month(at: $0).description) }
+            }
             let names = results.map { Cell.text($0.scenario.name) }
             var cells = [Cell]()
             cells.reserveCapacity(columns.count)
@@ -170,7 +180,8 @@ public struct ResultTables: Sendable {
         let expected = results.reduce(0) { $0 + $1.replicationCount * $1.scenario.parameterNames.count }
         let columns = [ResultTable.Column("scenario", .text), .init("replication", .integer), .init("parameter", .text),
                        .init("value", .real)]
-        return ResultTable(name: "replication_parameters", columns: columns, key: ["scenario", "replication", "parameter"],
+        return ResultTable(name: "replication_parameters", columns: columns,
+                           key: ["scenario", "replication", "parameter"],
                            indexes: [["parameter"]], expectedRows: expected) { body in
             // Nothing drawn: no rows, and no need to read the series.
             guard expected > 0 else { return }
@@ -191,15 +202,15 @@ public struct ResultTables: Sendable {
         try source.forEachSeries { k, series in
             guard results.indices.contains(k), results[k].indices.contains(series.replication),
                   series.months == results[k].capacity.months, series.groups == results[k].scenario.groups.count else {
-                throw SeriesMismatch(description: "the saved series of replication \(series.replication) of scenario \(k + 1) "
-                                     + "are not of these results")
+                throw SeriesMismatch(description: "the saved series of replication \(series.replication) "
+                                     + "of scenario \(k + 1) are not of these results")
             }
             seen[k] += 1
             try body(k, series)
         }
         for (k, result) in results.enumerated() where seen[k] != result.replicationCount {
-            throw SeriesMismatch(description: "the saved series of \"\(result.scenario.name)\" hold \(seen[k]) replications, "
-                                 + "its results \(result.replicationCount)")
+            throw SeriesMismatch(description: "the saved series of \"\(result.scenario.name)\" hold \(seen[k]) "
+                                 + "replications, its results \(result.replicationCount)")
         }
     }
 
@@ -218,7 +229,8 @@ public struct ResultTables: Sendable {
         return ResultTable(name: "scenarios", columns: columns, key: ["scenario"], rowCount: results.count) { k in
             let result = results[k], scenario = result.scenario, capacity = result.capacity
             return [
-                .text(scenario.name), .text(scenario.start.description), .text(scenario.month(at: scenario.months - 1).description),
+                .text(scenario.name), .text(scenario.start.description),
+                .text(scenario.month(at: scenario.months - 1).description),
                 .integer(scenario.months), .text(String(scenario.seed)), .text(scenario.generator),
                 .integer(scenario.replications), .integer(result.replicationCount), .real(scenario.crowdingFactor),
                 .integer(capacity.operatingMargin(.national)), .integer(capacity.operatingMargin(.male)),
@@ -273,14 +285,16 @@ public struct ResultTables: Sendable {
         let rows = results.flatMap { result -> [(String, CostRates, EstablishmentFunction?)] in
             guard let rates = result.scenario.costs else { return [] }
             return [(result.scenario.name, rates, nil)]
-                + EstablishmentFunction.allCases.filter { rates.functions[$0] != nil }.map { (result.scenario.name, rates, $0) }
+                + EstablishmentFunction.allCases.filter { rates.functions[$0] != nil }
+                    .map { (result.scenario.name, rates, $0) }
         }
         let columns: [ResultTable.Column] = [
             .init("scenario", .text), .init("applies_to", .text), .init("place_per_year", .real),
             .init("prisoner_per_year", .real), .init("basis", .text), .init("running_cost", .text),
             .init("place_count", .text),
         ]
-        return ResultTable(name: "costs", columns: columns, key: ["scenario", "applies_to"], rowCount: rows.count) { i in
+        return ResultTable(name: "costs", columns: columns, key: ["scenario", "applies_to"],
+                           rowCount: rows.count) { i in
             let (name, rates, function) = rows[i]
             let applied = function.map { rates.rates($0) } ?? rates.national
             return [.text(name), .text(function?.rawValue ?? "national"), .real(applied.place), .real(applied.prisoner),
@@ -308,8 +322,12 @@ public protocol SeriesSource: Sendable {
 
 /// The series the results themselves hold (`BatchResults.series`).
 public struct HeldSeries: SeriesSource {
+    /// The results whose series are given.
     public let results: [BatchResults]
+    /// The series held by `results`.
     public init(_ results: [BatchResults]) { self.results = results }
+    /// Calls `body` with each result's position and each of its series, in order; throws what
+    /// `body` throws.
     public func forEachSeries(_ body: (Int, ReplicationSeries) throws -> Void) throws {
         for (k, result) in results.enumerated() {
             for series in result.series { try body(k, series) }
@@ -319,5 +337,6 @@ public struct HeldSeries: SeriesSource {
 
 /// The series read for a store are not those of the results: some missing, more, or others.
 public struct SeriesMismatch: Error, CustomStringConvertible, Sendable {
+    /// Which series do not match, in words.
     public let description: String
 }

@@ -4,7 +4,9 @@
 public struct RunSummary: Sendable {
     /// The worst month of headroom of one estate.
     public struct WorstMonth: Sendable, Hashable {
+        /// The estate: national, male or female.
         public let estate: SexEstate
+        /// The month, `YYYY-MM`.
         public let month: String
         /// The 5th percentile of headroom that month (negative: over useable capacity).
         public let headroomP05: Double
@@ -14,6 +16,7 @@ public struct RunSummary: Sendable {
 
     /// One establishment at the horizon.
     public struct Crowded: Sendable, Hashable {
+        /// The establishment's name.
         public let establishment: String
         /// Mean population as a percentage of in-use CNA.
         public let percentOfInUseCNA: Double
@@ -21,7 +24,9 @@ public struct RunSummary: Sendable {
         public let overOperationalCapacity: Double
     }
 
+    /// The scenario's name.
     public let scenario: String
+    /// The number of replications the results hold.
     public let replications: Int
     /// National, male, female (an estate with no capacity is left out).
     public let worstMonths: [WorstMonth]
@@ -33,7 +38,9 @@ public struct RunSummary: Sendable {
     /// What the run costs over its months, in pounds: the mean over replications of `cost_total`
     /// summed over the months (the sum of its monthly means; each month's spread is in `monthly`).
     public struct Cost: Sendable, Hashable {
+        /// The run's first and last months, `YYYY-MM`.
         public let first: String, last: String
+        /// The mean over replications of the cost summed over the months, in pounds.
         public let mean: Double
         /// The one-off costs of the events among it.
         public let oneOff: Double
@@ -54,7 +61,9 @@ public struct RunSummary: Sendable {
                   results.replicationCount > 0, let overUseable = national.position(of: risk[1].name) else { continue }
             var best: (t: Int, p05: Double)?
             for t in 0..<H {
-                guard let p05 = national.statistics(risk[0], month: t, capacity: results.capacity)?.quantiles[0] else { continue }
+                guard let p05 = national.statistics(risk[0], month: t, capacity: results.capacity)?.quantiles[0] else {
+                    continue
+                }
                 if best == nil || p05 < best!.p05 { best = (t, p05) }
             }
             guard let best else { continue }
@@ -86,10 +95,13 @@ public struct RunSummary: Sendable {
         let H = results.capacity.months
         guard H > 0, results.replicationCount > 0, results.scenario.costs != nil,
               let total = Figure.costFigures().first(where: { $0.name == "cost_total" }) else { return nil }
-        let means = (0..<H).map { results.national.statistics(total, month: $0, capacity: results.capacity)?.mean ?? .nan }
+        let means = (0..<H).map {
+            results.national.statistics(total, month: $0, capacity: results.capacity)?.mean ?? .nan
+        }
         guard means.allSatisfy(\.isFinite) else { return nil }
         let oneOff = (0..<H).reduce(0.0) { $0 + MonthlyCost.events(results.scenario, month: $1).rounded() }
-        return Cost(first: results.scenario.month(at: 0).description, last: results.scenario.month(at: H - 1).description,
+        return Cost(first: results.scenario.month(at: 0).description,
+                    last: results.scenario.month(at: H - 1).description,
                     mean: means.reduce(0, +), oneOff: oneOff)
     }
 }

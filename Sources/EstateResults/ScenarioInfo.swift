@@ -5,8 +5,11 @@ public import EstateModel
 public struct ScenarioInfo: Sendable, Hashable, Codable {
     /// One population group: its id labels the `population_<id>` figures, its sex its estate.
     public struct Group: Sendable, Hashable, Codable {
+        /// The group's id, as in the scenario.
         public var id: String
+        /// The sex of the group, whose estate holds it.
         public var sex: Sex
+        /// The functions of the establishments that may hold the group.
         public var holds: [EstablishmentFunction]
     }
 
@@ -14,6 +17,7 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
     public struct Event: Sendable, Hashable, Codable {
         /// `capacity` (an `[[event]]`) or `policy` (a `[[policy]]`).
         public var category: String
+        /// The month the event or policy takes effect.
         public var month: Month
         /// The scenario file's word: `open`, `close`, `houseblock`, `re-role`, `capacity-change`;
         /// `receptions`, `stay`, `recall`.
@@ -24,14 +28,19 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
         public var groups: String?
         /// Places added (negative: taken out of use) to baseline CNA, in-use CNA and operational capacity.
         public var cna: Int?
+        /// Places added to in-use CNA (negative: taken out of use).
         public var inUseCNA: Int?
+        /// Places added to operational capacity (negative: taken out of use).
         public var operationalCapacity: Int?
         /// Ramp, run-down or duration in months.
         public var months: Int?
+        /// The function an establishment opens with or is re-roled to.
         public var function: EstablishmentFunction?
+        /// The sex an establishment opens for or is re-roled to.
         public var sex: Sex?
         /// A policy's factor or recall probability.
         public var factor: Double?
+        /// A recall policy's probability.
         public var probability: Double?
         /// A short label for charts and tables: "houseblock Mount +246", "close Holloway".
         public var label: String
@@ -39,16 +48,23 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
         public var cost: Double?
     }
 
+    /// The scenario's name.
     public var name: String
+    /// The run's first month.
     public var start: Month
+    /// The run's length in months (H).
     public var months: Int
+    /// The seed every replication's random streams derive from.
     public var seed: UInt64
     /// GSL's name of the uniform generator, e.g. `mt19937`.
     public var generator: String
     /// The replications the whole batch asks for (a shard runs part of them).
     public var replications: Int
+    /// The factor of the crowded count: min(pop, crowdingFactor × max(0, pop − in-use CNA)).
     public var crowdingFactor: Double
+    /// The population groups, in the scenario's order.
     public var groups: [Group]
+    /// The capacity events, then the policies, in the scenario's order.
     public var events: [Event]
     /// The parameters each replication draws (`ReplicationSeries.parameters`): `group.<id>.trend`,
     /// `group.<id>.level`, `group.<id>.shock_at_horizon`, `group.<id>.stay_factor`, the same for
@@ -58,8 +74,11 @@ public struct ScenarioInfo: Sendable, Hashable, Codable {
     public var costs: CostRates?
     /// Scenario and estate files as given, and content hashes of them.
     public var scenarioPath: String
+    /// A content hash of the scenario file.
     public var scenarioHash: String
+    /// The estate file, as given.
     public var estatePath: String
+    /// A content hash of the estate file.
     public var estateHash: String
 
     /// The description of `scenario`, whose replications draw the parameters `parameterNames`.
@@ -106,7 +125,8 @@ extension ScenarioInfo.Event {
             label = "re-role \(event.establishment)" + (function.map { " to \($0.rawValue)" } ?? "")
         case .capacityChange(let inUseCNA, let operationalCapacity, let duration):
             (self.inUseCNA, self.operationalCapacity, months) = (inUseCNA, operationalCapacity, duration)
-            label = "capacity-change \(event.establishment) \(operationalCapacity >= 0 ? "+" : "")\(operationalCapacity)"
+            label = "capacity-change \(event.establishment) "
+                + "\(operationalCapacity >= 0 ? "+" : "")\(operationalCapacity)"
         }
     }
 

@@ -95,6 +95,7 @@ public struct Proportion: Sendable, Hashable {
     /// Replications in which the event happened, and replications in all.
     public let count: Int, total: Int
 
+    /// `count` replications out of `total`.
     public init(count: Int, of total: Int) {
         self.count = count
         self.total = total

@@ -1,9 +1,12 @@
 /// A linear map from data values (the domain) to drawing coordinates (the range), as every chart
 /// of the report uses for its axes.
 public struct LinearScale: Sendable, Hashable {
+    /// The data values mapped to the ends of the range.
     public var domain: (low: Double, high: Double)
+    /// The drawing coordinates of the domain's ends, in SVG user units.
     public var range: (low: Double, high: Double)
 
+    /// The scale taking `domain.0` to `range.0` and `domain.1` to `range.1`.
     public init(domain: (Double, Double), range: (Double, Double)) {
         self.domain = (domain.0, domain.1)
         self.range = (range.0, range.1)
@@ -16,10 +19,12 @@ public struct LinearScale: Sendable, Hashable {
         return range.low + (value - domain.low) / span * (range.high - range.low)
     }
 
+    /// Whether `a` and `b` have the same domain and range.
     public static func == (a: LinearScale, b: LinearScale) -> Bool {
         a.domain == b.domain && a.range == b.range
     }
 
+    /// Hashes the ends of the domain and the range.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(domain.low); hasher.combine(domain.high); hasher.combine(range.low); hasher.combine(range.high)
     }
@@ -29,7 +34,8 @@ public struct LinearScale: Sendable, Hashable {
 public enum NiceTicks {
     /// About `count` ticks covering `low`…`high`: the widened domain and the tick values. A
     /// degenerate or empty span is widened around its value; NaN values are ignored by callers.
-    public static func ticks(low: Double, high: Double, count: Int = 5) -> (low: Double, high: Double, ticks: [Double]) {
+    public static func ticks(low: Double, high: Double,
+                             count: Int = 5) -> (low: Double, high: Double, ticks: [Double]) {
         var low = low, high = high
         if !low.isFinite || !high.isFinite { return (0, 1, [0, 0.5, 1]) }
         if high < low { swap(&low, &high) }

@@ -28,7 +28,10 @@ enum HeatMap {
         let functions = Dictionary(grouping: rows, by: \.function)
         return functions.map { function, rows in
             (function, rows.sorted { ($0.mean, $1.name) > ($1.mean, $0.name) })
-        }.sorted { (orderedFiniteMean($0.rows.map(\.mean)), $1.function) > (orderedFiniteMean($1.rows.map(\.mean)), $0.function) }
+        }.sorted {
+            (orderedFiniteMean($0.rows.map(\.mean)), $1.function)
+                > (orderedFiniteMean($1.rows.map(\.mean)), $0.function)
+        }
     }
 
     static func svg(id: String, months: [String], rows: [Row]) -> SVG.Content {
@@ -45,7 +48,8 @@ enum HeatMap {
         ])]
         var y = top
         for group in groups {
-            nodes.append(SVG.text("\(group.function) (\(group.rows.count))", x: 4, y: y + 12, anchor: "start", "heat-group"))
+            nodes.append(SVG.text("\(group.function) (\(group.rows.count))", x: 4, y: y + 12, anchor: "start",
+                                  "heat-group"))
             y += headerHeight
             for row in group.rows {
                 var cells = [SVG.Content]()
@@ -55,8 +59,8 @@ enum HeatMap {
                     guard let b = bucket(row.values[t]) else { t += 1; continue }
                     var end = t + 1
                     while end < row.values.count, bucket(row.values[end]) == b { end += 1 }
-                    cells.append(SVG.rect(x: left + Double(t) * cell, y: y, width: Double(end - t) * cell, height: rowHeight - 1,
-                                          "h\(b)"))
+                    cells.append(SVG.rect(x: left + Double(t) * cell, y: y, width: Double(end - t) * cell,
+                                          height: rowHeight - 1, "h\(b)"))
                     t = end
                 }
                 let peak = row.values.filter(\.isFinite).max() ?? .nan
@@ -73,7 +77,8 @@ enum HeatMap {
         let every = months.count <= 24 ? 3 : 12
         for (t, month) in months.enumerated() where (every == 12 ? month.hasSuffix("-01") : t % every == 0) {
             let tx = left + (Double(t) + 0.5) * cell
-            nodes.append(SVG.text(every == 12 ? String(month.prefix(4)) : month, x: tx, y: axisY + 12, anchor: "middle", "tick"))
+            nodes.append(SVG.text(every == 12 ? String(month.prefix(4)) : month, x: tx, y: axisY + 12,
+                                  anchor: "middle", "tick"))
         }
         let legendY = axisY + 26
         for (k, name) in classNames.enumerated() {

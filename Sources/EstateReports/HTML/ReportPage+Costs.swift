@@ -17,11 +17,13 @@ extension ReportPage {
         let band = Fan(p05: millions("cost_prisoners_p05"), p25: millions("cost_prisoners_p25"),
                        p50: millions("cost_prisoners_p50"), p75: millions("cost_prisoners_p75"),
                        p95: millions("cost_prisoners_p95"))
-        let lines = [("places", places.map { $0 / 1_000_000 }, "cap-op"), ("total", total.map { $0 / 1_000_000 }, "cap-useable")]
+        let lines = [("places", places.map { $0 / 1_000_000 }, "cap-op"),
+                     ("total", total.map { $0 / 1_000_000 }, "cap-useable")]
         let chart = TimeChart(months: months, values: band.all + lines.flatMap(\.1), height: 260)
         var nodes: [Node<HTML.BodyContext>] = [
             figure("Cost a month", chart.fan(id: "cost\(suffix)", label: "Cost a month, £ million", yTitle: "£ million",
-                                             fan: band, fanName: "prisoners", lines: lines.map { (name: $0.0, values: $0.1, style: $0.2) },
+                                             fan: band, fanName: "prisoners",
+                                             lines: lines.map { (name: $0.0, values: $0.1, style: $0.2) },
                                              events: events,
                                              format: { ReportFormat.fixed($0, decimals: $0.magnitude < 10 ? 1 : 0) }),
                    note: costNote(s)),
@@ -36,13 +38,16 @@ extension ReportPage {
         }
         for start in stride(from: 0, to: months.count, by: 12) {
             let end = min(start + 12, months.count)
-            rows.append(row("\(months[start])–\(months[end - 1])" + (end - start < 12 ? " (\(end - start) months)" : ""),
+            rows.append(row("\(months[start])–\(months[end - 1])"
+                            + (end - start < 12 ? " (\(end - start) months)" : ""),
                             start..<end))
         }
         if months.count > 12 { rows.append(row("whole run, \(months.count) months", 0..<months.count)) }
-        let header: Node<HTML.TableContext> = .tr(.th(.text("months")), .th(.text("places")), .th(.text("prisoners (mean)")),
-                                                  .th(.text("one-off (events)")), .th(.text("total (mean)")))
-        nodes.append(.div(.class("table"), .h3(.text("Costs by year")), .table(.id("costs\(suffix)"), .group([header] + rows))))
+        let header: Node<HTML.TableContext> = .tr(.th(.text("months")), .th(.text("places")),
+                                                  .th(.text("prisoners (mean)")), .th(.text("one-off (events)")),
+                                                  .th(.text("total (mean)")))
+        nodes.append(.div(.class("table"), .h3(.text("Costs by year")),
+                          .table(.id("costs\(suffix)"), .group([header] + rows))))
         return nodes
     }
 
@@ -59,8 +64,10 @@ extension ReportPage {
         let overrides = rates.functions.keys.map(\.rawValue).sorted()
         if !overrides.isEmpty { text += "; own rates for " + overrides.joined(separator: ", ") }
         let counted = switch rates.running {
-        case .places: "The total counts the places (the prisoner reckoning of the same spending is shown beside it, not added)"
-        case .prisoners: "The total counts the prisoners (the place reckoning of the same spending is shown beside it, not added)"
+        case .places: "The total counts the places (the prisoner reckoning of the same spending is shown beside "
+            + "it, not added)"
+        case .prisoners: "The total counts the prisoners (the place reckoning of the same spending is shown beside "
+            + "it, not added)"
         case .both: "The total counts places and prisoners, as a fixed and a variable part"
         }
         return text + "). \(counted), plus one-off event costs in their month. "
@@ -90,7 +97,8 @@ extension ReportPage {
         }
         var rows = [Node<HTML.TableContext>]()
         if let year = comparison.series.first(where: { $0.figure.name == "cost_total_12_months" }) {
-            for (t, d) in year.difference.enumerated() where d.mean.isFinite && (t - (year.difference.firstIndex { $0.mean.isFinite } ?? t)) % 12 == 0 {
+            for (t, d) in year.difference.enumerated()
+            where d.mean.isFinite && (t - (year.difference.firstIndex { $0.mean.isFinite } ?? t)) % 12 == 0 {
                 rows.append(savingRow("12 months to \(comparison.months[t])", d))
             }
         }

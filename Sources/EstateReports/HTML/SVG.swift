@@ -37,7 +37,8 @@ enum SVG {
     }
 
     static func circle(x: Double, y: Double, radius: Double, _ className: String) -> Content {
-        .selfClosedElement(named: "circle", attributes: [number("cx", x), number("cy", y), number("r", radius), .class(className)])
+        .selfClosedElement(named: "circle",
+                           attributes: [number("cx", x), number("cy", y), number("r", radius), .class(className)])
     }
 
     /// Text at (x, y); `anchor` is `start`, `middle` or `end`; `rotate` turns it about its anchor.
@@ -49,7 +50,8 @@ enum SVG {
         ]
         if !className.isEmpty { nodes.append(attribute("class", className)) }
         if let rotate {
-            nodes.append(attribute("transform", "rotate(\(PathData.coordinate(rotate)) \(PathData.coordinate(x)) \(PathData.coordinate(y)))"))
+            nodes.append(attribute("transform", "rotate(\(PathData.coordinate(rotate)) "
+                                   + "\(PathData.coordinate(x)) \(PathData.coordinate(y)))"))
         }
         if let tooltip { nodes.append(.element(named: "title", nodes: [.text(tooltip)])) }
         nodes.append(.text(content))
@@ -61,7 +63,8 @@ enum SVG {
 
     /// A fill pattern named `id`: a background colour with hatching lines, so that bands and
     /// heat-map classes differ in print and for readers who do not tell the colours apart.
-    static func hatch(id: String, background: String, stroke: String, spacing: Double, angle: Double, cross: Bool) -> Content {
+    static func hatch(id: String, background: String, stroke: String, spacing: Double, angle: Double,
+                      cross: Bool) -> Content {
         var lines: [Content] = [
             .selfClosedElement(named: "rect", attributes: [
                 number("width", spacing), number("height", spacing), Attribute(name: "fill", value: background),

@@ -13,14 +13,17 @@ struct TimeChart {
     let yTicks: [Double]
 
     /// A chart of `months` whose y axis covers `values` (NaN ignored), from zero if `fromZero`.
-    init(months: [String], values: [Double], height: Double = 300, fromZero: Bool = false, fixed: (Double, Double)? = nil) {
+    init(months: [String], values: [Double], height: Double = 300, fromZero: Bool = false,
+         fixed: (Double, Double)? = nil) {
         self.months = months
         self.height = height
         let finite = values.filter(\.isFinite)
         var low = finite.min() ?? 0, high = finite.max() ?? 1
         if fromZero { low = min(low, 0); high = max(high, 0) }
         if let fixed { (low, high) = fixed }
-        let nice = fixed.map { f in (low: f.0, high: f.1, ticks: NiceTicks.ticks(low: f.0, high: f.1).ticks.filter { $0 >= f.0 && $0 <= f.1 }) }
+        let nice = fixed.map { f in
+            (low: f.0, high: f.1, ticks: NiceTicks.ticks(low: f.0, high: f.1).ticks.filter { $0 >= f.0 && $0 <= f.1 })
+        }
             ?? NiceTicks.ticks(low: low, high: high, count: 5)
         y = LinearScale(domain: (nice.low, nice.high), range: (height - bottom, top))
         yTicks = nice.ticks
@@ -45,10 +48,12 @@ struct TimeChart {
         for (t, month) in months.enumerated() where month.hasSuffix("-01") || (every < 12 && t % every == 0) {
             let tx = x(Double(t))
             nodes.append(SVG.line(x1: tx, y1: height - bottom, x2: tx, y2: height - bottom + 5, "axis"))
-            nodes.append(SVG.text(every == 12 ? String(month.prefix(4)) : month, x: tx, y: height - bottom + 18, anchor: "middle", "tick"))
+            nodes.append(SVG.text(every == 12 ? String(month.prefix(4)) : month, x: tx, y: height - bottom + 18,
+                                  anchor: "middle", "tick"))
         }
         nodes.append(SVG.line(x1: left, y1: height - bottom, x2: Self.width - right, y2: height - bottom, "axis"))
-        nodes.append(SVG.text(yTitle, x: 14, y: (top + height - bottom) / 2, anchor: "middle", "axis-title", rotate: -90))
+        nodes.append(SVG.text(yTitle, x: 14, y: (top + height - bottom) / 2, anchor: "middle", "axis-title",
+                              rotate: -90))
         return nodes
     }
 
@@ -63,12 +68,14 @@ struct TimeChart {
             return numbers.count == 1 ? "\(numbers[0])" : "\(numbers[0])–\(numbers[numbers.count - 1])"
         }
         let xs = months.map { x(Double($0.key)) + 2 }
-        let rows = staggerRows(xs, widths: labels.map { EventLabel.width($0) }, gap: EventLabel.gap, rows: EventLabel.rows)
+        let rows = staggerRows(xs, widths: labels.map { EventLabel.width($0) }, gap: EventLabel.gap,
+                               rows: EventLabel.rows)
         for (k, (t, group)) in months.enumerated() {
             let ex = x(Double(t))
             nodes.append(SVG.line(x1: ex, y1: top, x2: ex, y2: height - bottom, "event"))
-            nodes.append(SVG.text(labels[k], x: xs[k], y: top + 10 + EventLabel.rowHeight * Double(rows[k]), anchor: "start",
-                                  "event-number", tooltip: group.map { "\($0.month) \($0.label)" }.joined(separator: "; ")))
+            nodes.append(SVG.text(labels[k], x: xs[k], y: top + 10 + EventLabel.rowHeight * Double(rows[k]),
+                                  anchor: "start", "event-number",
+                                  tooltip: group.map { "\($0.month) \($0.label)" }.joined(separator: "; ")))
         }
         return nodes
     }
@@ -156,13 +163,17 @@ extension TimeChart {
         let prefix = fanName.map { $0 + " " } ?? ""
         let xs = xs
         var nodes = axes(yTitle: yTitle, format: format)
-        nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p95.map(y.callAsFunction), lower: fan.p05.map(y.callAsFunction)), "band90"))
-        nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p75.map(y.callAsFunction), lower: fan.p25.map(y.callAsFunction)), "band50"))
+        nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p95.map(y.callAsFunction),
+                                            lower: fan.p05.map(y.callAsFunction)), "band90"))
+        nodes.append(SVG.path(PathData.band(xs: xs, upper: fan.p75.map(y.callAsFunction),
+                                            lower: fan.p25.map(y.callAsFunction)), "band50"))
         nodes.append(SVG.path(PathData.line(zip(xs, fan.p50).map { ($0, y($1)) }), "median"))
         var labels: [(text: String, value: Double)] = [(prefix + "median", fan.p50.last ?? .nan),
-                                                       (prefix + "p95", fan.p95.last ?? .nan), (prefix + "p05", fan.p05.last ?? .nan)]
+                                                       (prefix + "p95", fan.p95.last ?? .nan),
+                                                       (prefix + "p05", fan.p05.last ?? .nan)]
         for line in lines {
-            nodes.append(SVG.path(PathData.steps(xs: xs, ys: line.values.map(y.callAsFunction), width: monthWidth), line.style))
+            nodes.append(SVG.path(PathData.steps(xs: xs, ys: line.values.map(y.callAsFunction), width: monthWidth),
+                                  line.style))
             labels.append((line.name, line.values.last ?? .nan))
         }
         if !observed.isEmpty {
@@ -199,7 +210,8 @@ extension TimeChart {
         var labels = [(text: String, value: Double)]()
         for (k, layer) in layers.enumerated() {
             let top = zip(base, layer.values).map { $0 + ($1.isFinite ? $1 : 0) }
-            nodes.append(SVG.path(PathData.band(xs: xs, upper: top.map(y.callAsFunction), lower: base.map(y.callAsFunction)),
+            nodes.append(SVG.path(PathData.band(xs: xs, upper: top.map(y.callAsFunction),
+                                                lower: base.map(y.callAsFunction)),
                                   "layer layer\(k % 8)"))
             labels.append((layer.name, ((base.last ?? 0) + (top.last ?? 0)) / 2))
             base = top
@@ -213,9 +225,11 @@ extension TimeChart {
                     format: (Double) -> String) -> SVG.Content {
         let xs = xs
         var nodes = axes(yTitle: yTitle, format: format)
-        nodes.append(SVG.path(PathData.band(xs: xs, upper: high.map(y.callAsFunction), lower: low.map(y.callAsFunction)), "band90"))
+        nodes.append(SVG.path(PathData.band(xs: xs, upper: high.map(y.callAsFunction),
+                                            lower: low.map(y.callAsFunction)), "band90"))
         nodes.append(SVG.path(PathData.line(zip(xs, mean).map { ($0, y($1)) }), "median"))
-        nodes += endLabels([("B − A", mean.last ?? .nan), ("95 % high", high.last ?? .nan), ("95 % low", low.last ?? .nan)])
+        nodes += endLabels([("B − A", mean.last ?? .nan), ("95 % high", high.last ?? .nan),
+                            ("95 % low", low.last ?? .nan)])
         return svg(id: id, label: label, nodes)
     }
 }

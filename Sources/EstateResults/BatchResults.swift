@@ -1,4 +1,4 @@
-public import EstateModel
+import EstateModel
 
 /// What a batch of replications of one scenario produced, as one value: the scenario and its
 /// month axis, the estate's capacity month by month, which replications it holds, and the exact

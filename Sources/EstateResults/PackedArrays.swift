@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 // Saved results hold millions of counts: they are encoded as raw little-endian bytes (one `Data`
 // each) rather than one value at a time, which keeps the saved form small and quick to read.

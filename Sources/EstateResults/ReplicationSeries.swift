@@ -1,4 +1,4 @@
-public import EstateModel
+import EstateModel
 
 /// One replication's national figures, month by month (end-of-month stocks, flows within the
 /// month), as the engine records them: the raw counts every derived figure is computed from.

@@ -1,4 +1,4 @@
-public import EstateModel
+import EstateModel
 
 /// The tables of a run's results — one or more scenarios run together — as every writer sees
 /// them: `monthly`, `establishment_monthly`, `replication_monthly`, `scenarios`, `groups` and

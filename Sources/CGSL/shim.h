@@ -142,6 +142,17 @@ static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
 
 #define ESTATESIM_BLOCK 256
 
+/* One step of GSL 2.x's taus2 (rng/taus.c) on its three state words, which the caller keeps in
+   locals (so in registers) over a block; returns the 32-bit output, gsl_rng_get's. */
+__attribute__((always_inline)) static inline uint32_t estatesim_taus2_next(unsigned long *s1, unsigned long *s2,
+                                                                           unsigned long *s3) {
+    const unsigned long mask = 0xffffffffUL;
+    *s1 = (((*s1 & 4294967294UL) << 12) & mask) ^ ((((*s1 << 13) & mask) ^ *s1) >> 19);
+    *s2 = (((*s2 & 4294967288UL) << 4) & mask) ^ ((((*s2 << 2) & mask) ^ *s2) >> 25);
+    *s3 = (((*s3 & 4294967280UL) << 17) & mask) ^ ((((*s3 << 3) & mask) ^ *s3) >> 11);
+    return (uint32_t)(*s1 ^ *s2 ^ *s3);
+}
+
 /* m uniforms of gsl_rng_uniform(r) into u, the same numbers in the same order, leaving r's state
    where m calls of gsl_rng_uniform would. For taus2 and mt19937 this is GSL 2.x's own step
    (rng/taus.c, rng/mt.c: the same state words, the same arithmetic) written out here on GSL's
@@ -153,13 +164,7 @@ __attribute__((always_inline)) static inline void estatesim_uniforms(const gsl_r
     if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
         unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
-        const unsigned long mask = 0xffffffffUL;
-        for (size_t i = 0; i < m; i++) {
-            s1 = (((s1 & 4294967294UL) << 12) & mask) ^ ((((s1 << 13) & mask) ^ s1) >> 19);
-            s2 = (((s2 & 4294967288UL) << 4) & mask) ^ ((((s2 << 2) & mask) ^ s2) >> 25);
-            s3 = (((s3 & 4294967280UL) << 17) & mask) ^ ((((s3 << 3) & mask) ^ s3) >> 11);
-            u[i] = (double)(s1 ^ s2 ^ s3) * scale;
-        }
+        for (size_t i = 0; i < m; i++) u[i] = (double)estatesim_taus2_next(&s1, &s2, &s3) * scale;
         state->s1 = s1; state->s2 = s2; state->s3 = s3;
         return;
     }
@@ -211,13 +216,7 @@ __attribute__((always_inline)) static inline int estatesim_words(const gsl_rng *
     if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
         unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
-        const unsigned long mask = 0xffffffffUL;
-        for (size_t i = 0; i < m; i++) {
-            s1 = (((s1 & 4294967294UL) << 12) & mask) ^ ((((s1 << 13) & mask) ^ s1) >> 19);
-            s2 = (((s2 & 4294967288UL) << 4) & mask) ^ ((((s2 << 2) & mask) ^ s2) >> 25);
-            s3 = (((s3 & 4294967280UL) << 17) & mask) ^ ((((s3 << 3) & mask) ^ s3) >> 11);
-            x[i] = (uint32_t)(s1 ^ s2 ^ s3);
-        }
+        for (size_t i = 0; i < m; i++) x[i] = estatesim_taus2_next(&s1, &s2, &s3);
         state->s1 = s1; state->s2 = s2; state->s3 = s3;
         return 1;
     }

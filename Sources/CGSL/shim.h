@@ -232,6 +232,26 @@ __attribute__((always_inline)) static inline int estatesim_words(const gsl_rng *
     return 0;
 }
 
+/* m words of each of two generators, as estatesim_words(r, x, m) and then estatesim_words(s, y, m)
+   would draw them; two taus2 generators are stepped in one loop, whose six independent chains
+   keep the processor busier than three. Both generators must have words (estatesim_has_words). */
+__attribute__((always_inline)) static inline void estatesim_words_pair(const gsl_rng *r, uint32_t *x, const gsl_rng *s,
+                                                                       uint32_t *y, size_t m) {
+    if (r->type == gsl_rng_taus2 && s->type == gsl_rng_taus2 && r != s) {
+        estatesim_taus_state *a = (estatesim_taus_state *)r->state, *b = (estatesim_taus_state *)s->state;
+        unsigned long a1 = a->s1, a2 = a->s2, a3 = a->s3, b1 = b->s1, b2 = b->s2, b3 = b->s3;
+        for (size_t i = 0; i < m; i++) {
+            x[i] = estatesim_taus2_next(&a1, &a2, &a3);
+            y[i] = estatesim_taus2_next(&b1, &b2, &b3);
+        }
+        a->s1 = a1; a->s2 = a2; a->s3 = a3;
+        b->s1 = b1; b->s2 = b2; b->s3 = b3;
+        return;
+    }
+    estatesim_words(r, x, m);
+    estatesim_words(s, y, m);
+}
+
 /* The alias table's thresholds in the 32-bit domain: for a generator whose uniform is x / 2^32,
    u < F[c] exactly when x < T[c] = ceil(F[c] * 2^32) (F[c] >= 1 always keeps c), and the column
    floor(u * K) is (x * K) >> 32 exactly (x * K < 2^53), so a draw needs no floating point. */
@@ -322,6 +342,97 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
     const size_t zeros = (size_t)(row[offset] - before);
     row[offset] = before;
     return zeros;
+}
+
+/* Whether estatesim_words draws for r's generator (taus2 and mt19937 with GSL's state layout). */
+static inline int estatesim_has_words(const gsl_rng *r) {
+    return (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state))
+        || (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state));
+}
+
+/* Walker's alias table of K weights w[k] >= 0 (sum `total` > 0) in the 32-bit domain, built by
+   Vose's method: a word x gives p = x * K, whose high half is the column c and whose low half its
+   place in the column, uniform; c is kept when that is below P[c], else A[c] is taken. A column
+   keeps its own outcome for its weight times K / total of its width, so a weight of 0 is never
+   drawn (P[c] = 0) unless rounding leaves it last, which the caller's check of room catches.
+   `q` (which may be w) and `work` are scratch of K entries. */
+static inline void estatesim_alias_build32(const double *w, size_t K, double total, uint64_t *P, uint32_t *A,
+                                           double *q, uint32_t *work) {
+    size_t small = 0, large = K;  /* small ones at the front of work, large ones at the back */
+    for (size_t k = 0; k < K; k++) {
+        q[k] = w[k] * (double)K / total;
+        A[k] = (uint32_t)k;
+        if (q[k] < 1.0) work[small++] = (uint32_t)k; else work[--large] = (uint32_t)k;
+    }
+    while (small > 0 && large < K) {  /* q[s] of a settled small column is its kept share */
+        const uint32_t s = work[--small], l = work[large];
+        A[s] = l;
+        q[l] = (q[l] + q[s]) - 1.0;
+        if (q[l] < 1.0) { large++; work[small++] = l; }
+    }
+    while (large < K) q[work[large++]] = 1.0;
+    while (small > 0) q[work[--small]] = 1.0;  /* rounding's leftovers: nearly 1 */
+    for (size_t c = 0; c < K; c++) {
+        const double kept = q[c] < 0.0 ? 0.0 : q[c] > 1.0 ? 1.0 : q[c];
+        P[c] = (uint64_t)(kept * 4294967296.0);  /* 2^32 when kept whole: always below */
+    }
+}
+
+/* Places n people over K rows in proportion to their room, room[k] (sum >= n), never more than
+   room[k] in row k, and books each one's stay: in rounds, each person drawn independently in
+   proportion to the room left at the round's start (placing's words, an alias table over K);
+   those drawn to a row already full wait for the next round. Each person placed draws a stay d
+   from g (staying's words, thresholds Tg) tallied as estatesim_ran_discrete_tally does into
+   row k, base + row_start[k]: row[min(offset + d, last)] += 1, the zeros counted in zeros[k]
+   instead. The counts placed are added to placed[k]. The people's stays are independent of where
+   they go, so this is the multinomial split of Placement's rounds with a tally per row, without a
+   binomial. Returns 0, drawing nothing, if either generator has no words or offset >= last.
+   Scratch: P (K), A (K), q (K), work (K). */
+static inline int estatesim_spread_tally(const gsl_rng *placing, const gsl_rng *staying, size_t n, size_t K,
+                                         const ptrdiff_t *room, const gsl_ran_discrete_t *g, const uint64_t *Tg,
+                                         int32_t *base, const ptrdiff_t *row_start, size_t offset, size_t last,
+                                         uint32_t *placed, uint32_t *zeros, uint64_t *P, uint32_t *A, double *q,
+                                         uint32_t *work) {
+    if (!estatesim_has_words(placing) || !estatesim_has_words(staying) || offset >= last) return 0;
+    const size_t H = g->K;
+    const size_t *Ag = g->A;
+    for (size_t k = 0; k < K; k++) zeros[k] = (uint32_t)base[row_start[k] + offset];  /* put back below */
+    uint32_t xe[ESTATESIM_BLOCK], xs[ESTATESIM_BLOCK];
+    size_t left = n;
+    while (left > 0) {
+        double total = 0.0;
+        for (size_t k = 0; k < K; k++) {
+            const ptrdiff_t free = room[k] - (ptrdiff_t)placed[k];
+            q[k] = free > 0 ? (double)free : 0.0;
+            total += q[k];
+        }
+        estatesim_alias_build32(q, K, total, P, A, q, work);
+        const size_t round = left;
+        left = 0;
+        for (size_t start = 0; start < round; start += ESTATESIM_BLOCK) {
+            const size_t m = round - start < ESTATESIM_BLOCK ? round - start : ESTATESIM_BLOCK;
+            estatesim_words_pair(placing, xe, staying, xs, m);
+            for (size_t i = 0; i < m; i++) {
+                /* Both alias look-ups as selects: a branch on a random comparison would be
+                   mispredicted often. */
+                const uint64_t p = (uint64_t)xe[i] * K;
+                const size_t c = (size_t)(p >> 32), a = A[c];
+                const size_t k = __builtin_unpredictable((p & 0xffffffffu) < P[c]) ? c : a;
+                if ((ptrdiff_t)placed[k] >= room[k]) { left++; continue; }
+                placed[k]++;
+                const size_t h = (size_t)(((uint64_t)xs[i] * H) >> 32), ah = Ag[h];
+                const size_t cell = offset + (__builtin_unpredictable(xs[i] < Tg[h]) ? h : ah);
+                base[row_start[k] + (cell < last ? cell : last)] += 1;
+            }
+        }
+    }
+    for (size_t k = 0; k < K; k++) {
+        int32_t *const cell = base + row_start[k] + offset;
+        const uint32_t before = zeros[k];
+        zeros[k] = (uint32_t)(*cell - (int32_t)before);
+        *cell = (int32_t)before;
+    }
+    return 1;
 }
 
 /* n draws of a distribution as counts, as estatesim_ran_discrete_tally, the likeliest outcomes

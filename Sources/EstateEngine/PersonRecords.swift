@@ -27,6 +27,10 @@ final class PersonRecords: ReleaseBook {
         calendar.truncate(t, to: 0)
     }
 
+    /// Records place and book person by person, in `receive`.
+    func spread(_ n: Int, group g: Int, among eligible: ArraySlice<Int32>, stay: borrowing Stay,
+                in replication: Replication<PersonRecords>) -> Bool { false }
+
     /// - Complexity: O(n), one uniform per person (two when the group progresses from here).
     func receive(_ n: Int, group g: Int, at e: Int, stay: borrowing Stay, stream stays: RandomStream,
                  in replication: Replication<PersonRecords>) -> Int {

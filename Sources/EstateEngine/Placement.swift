@@ -7,32 +7,45 @@ struct Placement: ~Copyable {
     let counts: FixedBuffer<UInt32>
     /// The counts of the last `multinomial`, by position.
     let drawn: FixedBuffer<UInt32>
+    /// The people of the last `spread` leaving within the month, by position.
+    let zeros: FixedBuffer<UInt32>
     private let weights: FixedBuffer<Double>
     private let room: FixedBuffer<Int>
     private let cumulative: FixedBuffer<Double>
+    private let rowStarts: FixedBuffer<Int>
+    private let scratch: SpreadScratch
 
     /// Scratch space for up to `capacity` establishments.
     init(capacity: Int) {
         counts = FixedBuffer(count: capacity, initial: 0)
         drawn = FixedBuffer(count: capacity, initial: 0)
+        zeros = FixedBuffer(count: capacity, initial: 0)
+        rowStarts = FixedBuffer(count: capacity, initial: 0)
+        scratch = SpreadScratch(capacity: capacity)
         weights = FixedBuffer(count: capacity, initial: 0)
         room = FixedBuffer(count: capacity, initial: 0)
         cumulative = FixedBuffer(count: capacity, initial: 0)
     }
 
-    /// Splits `n` people over `K` establishments into `counts[0..<K]`: in proportion to their free
-    /// places `free(k)`, never over them while any is free; when there is not room for all, each
-    /// is filled and the rest spread in proportion to operational capacity `capacity(k)` (equally
-    /// if every capacity is 0).
-    ///
-    /// - Complexity: O(K) binomial draws whatever n is, or n uniforms when n < 4K.
-    func split(_ n: Int, count K: Int, stream: RandomStream, free: (Int) -> Int, capacity: (Int) -> Int) {
-        var totalFree = 0
+    /// Measures the room of `K` establishments, `room[k] = max(0, free(k))`, and returns its total;
+    /// empties `counts[0..<K]` for `split` or `spread`.
+    func measure(count K: Int, free: (Int) -> Int) -> Int {
+        var total = 0
         for k in 0..<K {
             room[k] = max(0, free(k))
-            totalFree += room[k]
+            total += room[k]
             counts[k] = 0
         }
+        return total
+    }
+
+    /// Splits `n` people over the `K` establishments just measured into `counts[0..<K]`: in
+    /// proportion to their free places, never over them while any is free (`totalFree`, what
+    /// `measure` returned); when there is not room for all, each is filled and the rest spread in
+    /// proportion to operational capacity `capacity(k)` (equally if every capacity is 0).
+    ///
+    /// - Complexity: O(K) binomial draws whatever n is, or n uniforms when n < 4K.
+    func split(_ n: Int, count K: Int, totalFree: Int, stream: RandomStream, capacity: (Int) -> Int) {
         if totalFree >= n {
             var left = n
             while left > 0 {
@@ -55,6 +68,29 @@ struct Placement: ~Copyable {
             multinomial(n - totalFree, count: K, stream: stream) { total == 0 ? 1 : Double(capacity($0)) }
             for k in 0..<K { counts[k] += drawn[k] }
         }
+    }
+
+    /// Whether `spread` is worth it for `n` people over `K` establishments with room for all: when
+    /// each would get fewer than this many on average, one draw a person to place them costs less
+    /// than `split`'s K binomials and the K tallies after it (measured on the benchmark).
+    static let spreadBelow = 48
+
+    /// Places `n` people over the `K` establishments just measured (room for all of them) into
+    /// `counts[0..<K]`, the same split as `split`'s, and books their stays from `tally` into the
+    /// release rows `rows + rowStart(k)` at `offset` (`DiscreteTally.spread`), the people leaving
+    /// within the month in `zeros[0..<K]`. False, with nothing drawn, where the generators cannot
+    /// (see `DiscreteTally.spread`): the caller then splits and tallies.
+    func spread(_ n: Int, count K: Int, tally: DiscreteTally, placing: RandomStream, staying: RandomStream,
+                rows: UnsafeMutableBufferPointer<Int32>, rowStart: (Int) -> Int, offset: Int, last: Int) -> Bool {
+        for k in 0..<K {
+            rowStarts[k] = rowStart(k)
+            precondition(rowStarts[k] >= 0 && rowStarts[k] + last < rows.count, "spread: a release row out of range")
+        }
+        guard let base = rows.baseAddress else { return false }
+        return tally.spread(n, placing: placing, staying: staying, room: UnsafeBufferPointer(room.slice(from: 0, count: K)),
+                            rows: base, rowStarts: UnsafeBufferPointer(rowStarts.slice(from: 0, count: K)),
+                            offset: offset, last: last, placed: counts.slice(from: 0, count: K),
+                            zeros: zeros.slice(from: 0, count: K), scratch: scratch)
     }
 
     /// A multinomial sample of `n` over `K` categories of weights `weight(k)` (not all 0) into

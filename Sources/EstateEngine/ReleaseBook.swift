@@ -25,6 +25,14 @@ protocol ReleaseBook: AnyObject, SendableMetatype {
     func receive(_ n: Int, group g: Int, at e: Int, stay: borrowing Stay, stream: RandomStream,
                  in replication: Replication<Self>) -> Int
 
+    /// Places `n` people of group `g` received this month over `eligible` and books their release
+    /// months at once, as `replication.placement.spread` does, when the establishments have room
+    /// for all of them (`replication.placement` has just measured it); returns false, with
+    /// nothing drawn, when this form does not: the replication then splits them and calls
+    /// `receive` for each establishment.
+    func spread(_ n: Int, group g: Int, among eligible: ArraySlice<Int32>, stay: borrowing Stay,
+                in replication: Replication<Self>) -> Bool
+
     /// Books the release months of `n` people of group `g`'s initial stock held at `e`.
     func seed(_ n: Int, group g: Int, at e: Int, in replication: Replication<Self>)
 

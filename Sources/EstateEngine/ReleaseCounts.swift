@@ -45,6 +45,19 @@ final class ReleaseCounts: ReleaseBook {
         return stay.table.tally(n, from: stream, into: row, offset: month)
     }
 
+    /// - Complexity: O(n) draws of the placement and stays streams (`DiscreteTally.spread`).
+    func spread(_ n: Int, group g: Int, among eligible: ArraySlice<Int32>, stay: borrowing Stay,
+                in replication: Replication<ReleaseCounts>) -> Bool {
+        guard let tally = stay.tally else { return false }
+        let base = eligible.startIndex, streams = replication.streams
+        return tally._withUnsafeGuaranteedRef { tally in
+            replication.placement.spread(n, count: eligible.count, tally: tally, placing: streams.placement,
+                                         staying: streams.stays, rows: counts.slice(from: 0, count: counts.count),
+                                         rowStart: { shape.releaseRow(Int(eligible[base + $0]), g) },
+                                         offset: replication.month, last: shape.releaseMonths - 1)
+        }
+    }
+
     func seed(_ n: Int, group g: Int, at e: Int, in replication: Replication<ReleaseCounts>) {
         let plan = replication.plan
         let residual = plan.tables[Int(plan.residualTable[g])]

@@ -26,9 +26,20 @@ extension Replication {
             if eligible.isEmpty {
                 inAndOut = admit(n, group: g, to: pool, stay: stay, stream: stays)
             } else {
-                place(n, among: eligible)
-                for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
-                    inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay, stream: stays)
+                let totalFree = placement.measure(count: eligible.count, free: freePlaces(among: eligible))
+                if totalFree >= n && n < Placement.spreadBelow * eligible.count
+                    && book.spread(n, group: g, among: eligible, stay: stay, in: self) {
+                    for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
+                        let sameMonth = Int(placement.zeros[k])
+                        booked(Int(placement.counts[k]), leaving: sameMonth, group: g, at: Int(e))
+                        inAndOut += sameMonth
+                    }
+                } else {
+                    placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement,
+                                    capacity: operationalCapacity(among: eligible))
+                    for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
+                        inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay, stream: stays)
+                    }
                 }
             }
             if inAndOut > 0 { released(inAndOut, group: g) }
@@ -41,28 +52,46 @@ extension Replication {
     @inline(__always)
     private func admit(_ n: Int, group g: Int, to e: Int, stay: borrowing Stay, stream: RandomStream) -> Int {
         let sameMonth = book.receive(n, group: g, at: e, stay: stay, stream: stream, in: self)
+        booked(n, leaving: sameMonth, group: g, at: e)
+        return sameMonth
+    }
+
+    /// Counts `n` people of group `g` received at `e` (or the pool), `sameMonth` of whom leave
+    /// within the month, once the book has their stays.
+    @inline(__always)
+    private func booked(_ n: Int, leaving sameMonth: Int, group g: Int, at e: Int) {
         let stayed = Int32(n - sameMonth)
         population[shape.stock(e, g)] += stayed
         held[e] += stayed
         flows.received[e] += Int32(n)
         flows.released[e] += Int32(sameMonth)
-        return sameMonth
     }
 
     /// Splits `n` people over `eligible` into `placement.counts` (DESIGN.md §2, placement): by
-    /// free operational capacity, never over it while any eligible place is free. Under the
-    /// `target-fill` rule a training prison's free places are those below its target: it is kept
-    /// there by transfers out of the locals, which hold the slack, so receptions do not fill it
-    /// past its target while a local has room.
+    /// free operational capacity, never over it while any eligible place is free.
     func place(_ n: Int, among eligible: ArraySlice<Int32>) {
+        let totalFree = placement.measure(count: eligible.count, free: freePlaces(among: eligible))
+        placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement,
+                        capacity: operationalCapacity(among: eligible))
+    }
+
+    /// The free places of the `k`-th of `eligible` for receptions. Under the `target-fill` rule a
+    /// training prison's free places are those below its target: it is kept there by transfers
+    /// out of the locals, which hold the slack, so receptions do not fill it past its target while
+    /// a local has room.
+    private func freePlaces(among eligible: ArraySlice<Int32>) -> (Int) -> Int {
         let base = eligible.startIndex
-        placement.split(n, count: eligible.count, stream: streams.placement,
-                        free: { k in
-                            let e = Int(eligible[base + k]), i = shape.schedule(month, e)
-                            let target = capacity.fillTarget[i]
-                            return Int(target > 0 ? target : capacity.operationalCapacity[i]) - Int(held[e])
-                        },
-                        capacity: { k in Int(capacity.operationalCapacity[shape.schedule(month, Int(eligible[base + k]))]) })
+        return { k in
+            let e = Int(eligible[base + k]), i = self.shape.schedule(self.month, e)
+            let target = self.capacity.fillTarget[i]
+            return Int(target > 0 ? target : self.capacity.operationalCapacity[i]) - Int(self.held[e])
+        }
+    }
+
+    /// The operational capacity of the `k`-th of `eligible` this month.
+    private func operationalCapacity(among eligible: ArraySlice<Int32>) -> (Int) -> Int {
+        let base = eligible.startIndex
+        return { k in Int(self.capacity.operationalCapacity[self.shape.schedule(self.month, Int(eligible[base + k]))]) }
     }
 
     /// Counts `n` releases of group `g` this month and schedules the recalls among them.

@@ -22,6 +22,8 @@ public final class DiscreteTally: Sendable {
 
     /// The head, the tails and their GSL tables, laid out for the C loop.
     private let layout: TallyLayout
+    /// The whole distribution's table, for `spread`.
+    private let whole: DiscreteTable
 
     /// Builds the tally of the distribution with the given weights (need not be normalised).
     /// - Throws: `RandomError` for weights a `DiscreteTable` would refuse.
@@ -44,6 +46,7 @@ public final class DiscreteTally: Sendable {
             tails.append(try DiscreteTable(weights: remaining))
         }
         layout = TallyLayout(head: head, probabilities: head.map { probabilities[$0] }, tails: tails)
+        self.whole = whole
     }
 
     /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each
@@ -57,6 +60,68 @@ public final class DiscreteTally: Sendable {
         return estatesim_tally_multinomial(stream.rng, n, layout.heads, layout.head, layout.headProbabilities,
                                            layout.tails, layout.thresholds, Self.binomialWorth, base, offset,
                                            row.count - 1)
+    }
+}
+
+extension DiscreteTally {
+    /// Places `n` people over `room.count` rows in proportion to their room, never more than
+    /// `room[k]` in row `k` (the room must add up to at least `n`), and tallies each one's draw
+    /// into its row as `tally` does: `rows[rowStarts[k] + min(offset + d, last)] += 1` for a draw
+    /// `d > 0`, the zeros counted in `zeros[k]`; adds the people placed to `placed[k]`.
+    ///
+    /// The placing goes in rounds, as `Placement` does with a multinomial: each person is drawn
+    /// in proportion to the room left at the round's start (one word of `placing` and an alias
+    /// table over the rows), and those drawn to a row already full go round again. Each person
+    /// placed draws from this distribution with `staying`, independently of where they went, so
+    /// the counts are those of a multinomial split of `n` with a tally per row: one draw of each
+    /// stream per person and no binomial, cheaper than a split by binomials when the rows get few
+    /// people each.
+    ///
+    /// Returns false, drawing nothing, for a generator `estatesim_words` does not draw for
+    /// (only taus2 and mt19937 do) or when `offset >= last`. `package`: raw buffers stay inside
+    /// EstateSim.
+    /// - Complexity: O(n) draws of each stream, and O(room.count) a round.
+    package func spread(_ n: Int, placing: RandomStream, staying: RandomStream, room: UnsafeBufferPointer<Int>,
+                        rows: UnsafeMutablePointer<Int32>, rowStarts: UnsafeBufferPointer<Int>, offset: Int,
+                        last: Int, placed: UnsafeMutableBufferPointer<UInt32>,
+                        zeros: UnsafeMutableBufferPointer<UInt32>, scratch: borrowing SpreadScratch) -> Bool {
+        let K = room.count
+        precondition(rowStarts.count == K && placed.count == K && zeros.count == K && K <= scratch.capacity,
+                     "spread: every row needs its room, start, placed and zeros, within the scratch's capacity")
+        precondition(n >= 0 && offset >= 0 && last >= 0, "spread: counts and offsets are >= 0")
+        guard n > 0, K > 0, let roomBase = room.baseAddress, let starts = rowStarts.baseAddress,
+              let placedBase = placed.baseAddress, let zerosBase = zeros.baseAddress else { return n == 0 }
+        return estatesim_spread_tally(placing.rng, staying.rng, n, K, roomBase, whole.table, whole.thresholds, rows,
+                                      starts, offset, last, placedBase, zerosBase, scratch.kept,
+                                      scratch.aliases, scratch.shares, scratch.work) != 0
+    }
+}
+
+/// Scratch space of `DiscreteTally.spread` for up to `capacity` rows: an alias table over them
+/// and its working lists, allocated once and freed with the owner.
+package struct SpreadScratch: ~Copyable {
+    /// The most rows it serves.
+    package let capacity: Int
+    let kept: UnsafeMutablePointer<UInt64>
+    let aliases: UnsafeMutablePointer<UInt32>
+    let shares: UnsafeMutablePointer<Double>
+    let work: UnsafeMutablePointer<UInt32>
+
+    /// Scratch for up to `capacity` rows.
+    package init(capacity: Int) {
+        self.capacity = capacity
+        let size = max(1, capacity)
+        kept = .allocate(capacity: size)
+        aliases = .allocate(capacity: size)
+        shares = .allocate(capacity: size)
+        work = .allocate(capacity: size)
+    }
+
+    deinit {
+        kept.deallocate()
+        aliases.deallocate()
+        shares.deallocate()
+        work.deallocate()
     }
 }
 

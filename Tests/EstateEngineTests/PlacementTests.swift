@@ -37,7 +37,7 @@ struct PlacementTests {
         let placement = Placement(capacity: 5)
         let stream = try RandomStream(seed: 9, replication: 0, key: 3)
         for _ in 0..<500 {
-            placement.split(n, count: 5, stream: stream, free: { Self.room[$0] }, capacity: { Self.capacities[$0] })
+            place(n, with: placement, stream: stream)
             let counts = (0..<5).map { Int(placement.counts[$0]) }
             #expect(counts.reduce(0, +) == n)
             #expect(zip(counts, Self.room).allSatisfy { $0 <= $1 }, "\(counts) against room \(Self.room)")
@@ -54,7 +54,7 @@ struct PlacementTests {
         let trials = 2000
         var excess = [Double](repeating: 0, count: 5)
         for _ in 0..<trials {
-            placement.split(80, count: 5, stream: stream, free: { Self.room[$0] }, capacity: { Self.capacities[$0] })
+            place(80, with: placement, stream: stream)
             let counts = (0..<5).map { Int(placement.counts[$0]) }
             #expect(counts.reduce(0, +) == 80)
             #expect(zip(counts, Self.room).allSatisfy { $0 >= $1 })
@@ -63,6 +63,143 @@ struct PlacementTests {
         for k in 0..<5 {
             let p = Double(Self.capacities[k]) / 210, se = (25 * p * (1 - p) / Double(trials)).squareRoot()
             #expect(abs(excess[k] / Double(trials) - 25 * p) < 5 * se, "establishment \(k)")
+        }
+    }
+
+    /// Splits `n` over the five establishments of `room` and `capacities`.
+    func place(_ n: Int, with placement: borrowing Placement, stream: RandomStream) {
+        let free = placement.measure(count: 5) { Self.room[$0] }
+        placement.split(n, count: 5, totalFree: free, stream: stream, capacity: { Self.capacities[$0] })
+    }
+
+    /// What `spread` leaves: the people placed and their tallied stays, by establishment.
+    struct Spread {
+        var placed: [Int]
+        var zeros: [Int]
+        /// Row k's counts by stay, the zeros put back in cell 0.
+        var stays: [[Int]]
+    }
+
+    static let stayWeights: [Double] = [0.3, 0.25, 0.2, 0.1, 0.08, 0.05, 0.02]
+
+    /// Places and tallies `n` people with `spread` into fresh rows of the five establishments.
+    func spread(_ n: Int, with placement: borrowing Placement, tally: DiscreteTally, placing: RandomStream,
+                staying: RandomStream) -> Spread {
+        let L = Self.stayWeights.count + 1, offset = 0
+        var rows = [Int32](repeating: 0, count: 5 * L)
+        let free = placement.measure(count: 5) { Self.room[$0] }
+        #expect(free >= n)
+        let done = rows.withUnsafeMutableBufferPointer { rows in
+            placement.spread(n, count: 5, tally: tally, placing: placing, staying: staying, rows: rows,
+                             rowStart: { $0 * L }, offset: offset, last: L - 1)
+        }
+        #expect(done, "taus2 and mt19937 draw words")
+        let zeros = (0..<5).map { Int(placement.zeros[$0]) }
+        var stays = (0..<5).map { Array(rows[($0 * L)..<($0 * L + L)].map(Int.init)) }
+        for k in 0..<5 { stays[k][offset] += zeros[k] }
+        return Spread(placed: (0..<5).map { Int(placement.counts[$0]) }, zeros: zeros, stays: stays)
+    }
+
+    @Test("spread never places over the room, loses nobody, and books everyone it places",
+          arguments: [1, 20, 54, 55])
+    func spreadWithinRoom(n: Int) throws {
+        let placement = Placement(capacity: 5)
+        let tally = try DiscreteTally(weights: Self.stayWeights)
+        let placing = try RandomStream(generator: .taus2, seed: 9, replication: 0, key: 3)
+        let staying = try RandomStream(generator: .taus2, seed: 9, replication: 0, key: 4)
+        for _ in 0..<500 {
+            let result = spread(n, with: placement, tally: tally, placing: placing, staying: staying)
+            #expect(result.placed.reduce(0, +) == n)
+            #expect(zip(result.placed, Self.room).allSatisfy { $0 <= $1 }, "\(result.placed) against room \(Self.room)")
+            #expect((0..<5).allSatisfy { result.stays[$0].reduce(0, +) == result.placed[$0] })
+        }
+    }
+
+    // `spread` is `split`'s rounds drawn person by person: over 4,000 placements of each, every
+    // establishment's mean count agrees within 5 standard errors of the difference (≈ 6e-7 per
+    // check; the counts' variances are estimated from the samples). n = 54 of 55 free places
+    // makes most placements go round several times, n = 20 a few.
+    @Test("spread splits people as split does, rounds included", arguments: [20, 54])
+    func spreadMatchesSplit(n: Int) throws {
+        let placement = Placement(capacity: 5)
+        let tally = try DiscreteTally(weights: Self.stayWeights)
+        let placing = try RandomStream(generator: .taus2, seed: 11, replication: 0, key: 3)
+        let staying = try RandomStream(generator: .taus2, seed: 11, replication: 0, key: 4)
+        let splitting = try RandomStream(generator: .taus2, seed: 11, replication: 0, key: 5)
+        let trials = 4000
+        var bySpread = [[Double]](repeating: [], count: 5), bySplit = bySpread
+        for _ in 0..<trials {
+            let result = spread(n, with: placement, tally: tally, placing: placing, staying: staying)
+            place(n, with: placement, stream: splitting)
+            for k in 0..<5 {
+                bySpread[k].append(Double(result.placed[k]))
+                bySplit[k].append(Double(placement.counts[k]))
+            }
+        }
+        for k in 0..<5 {
+            let a = Moments(bySpread[k]), b = Moments(bySplit[k])
+            let se = (a.variance / Double(trials) + b.variance / Double(trials)).squareRoot()
+            if se == 0 { #expect(a.mean == b.mean, "establishment \(k)"); continue }
+            #expect(abs(a.mean - b.mean) < 5 * se, "establishment \(k): \(a.mean) by spread, \(b.mean) by split")
+        }
+    }
+
+    // The stays booked are the stay distribution's, whichever establishment people went to: over
+    // 3,000 placements of 40 people (120,000 stays) each stay's share of an establishment's
+    // people is within 5 standard errors of its probability (binomial, ≈ 6e-7 per check); stay 0
+    // is the people leaving within the month, counted apart by `spread`.
+    @Test("each establishment's stays are drawn from the stay distribution")
+    func spreadStays() throws {
+        let placement = Placement(capacity: 5)
+        let tally = try DiscreteTally(weights: Self.stayWeights)
+        let placing = try RandomStream(generator: .mt19937, seed: 13, replication: 0, key: 3)
+        let staying = try RandomStream(generator: .mt19937, seed: 13, replication: 0, key: 4)
+        var byStay = [[Int]](repeating: [Int](repeating: 0, count: Self.stayWeights.count), count: 5)
+        var people = [Int](repeating: 0, count: 5)
+        for _ in 0..<3000 {
+            let result = spread(40, with: placement, tally: tally, placing: placing, staying: staying)
+            for k in 0..<5 {
+                people[k] += result.placed[k]
+                for d in Self.stayWeights.indices { byStay[k][d] += result.stays[k][d] }
+            }
+        }
+        let total = Self.stayWeights.reduce(0, +)
+        for k in 0..<5 where people[k] > 0 {
+            let n = Double(people[k])
+            for d in Self.stayWeights.indices {
+                let p = Self.stayWeights[d] / total, se = (p * (1 - p) / n).squareRoot()
+                #expect(abs(Double(byStay[k][d]) / n - p) < 5 * se, "establishment \(k), stay \(d)")
+            }
+        }
+        #expect(people[2] == 0 && people[4] == 0, "full establishments get nobody")
+    }
+
+    @Test("spread leaves generators without words to split, drawing nothing")
+    func spreadDeclinesOtherGenerators() throws {
+        let placement = Placement(capacity: 5)
+        let tally = try DiscreteTally(weights: Self.stayWeights)
+        let placing = try RandomStream(generator: .ranlxd2, seed: 3, replication: 0, key: 3)
+        let staying = try RandomStream(generator: .taus2, seed: 3, replication: 0, key: 4)
+        var rows = [Int32](repeating: 0, count: 5 * 8)
+        _ = placement.measure(count: 5) { Self.room[$0] }
+        let done = rows.withUnsafeMutableBufferPointer { rows in
+            placement.spread(20, count: 5, tally: tally, placing: placing, staying: staying, rows: rows,
+                             rowStart: { $0 * 8 }, offset: 0, last: 7)
+        }
+        #expect(!done)
+        #expect(rows.allSatisfy { $0 == 0 })
+        let fresh = try RandomStream(generator: .taus2, seed: 3, replication: 0, key: 4)
+        #expect(staying.uniform() == fresh.uniform(), "the stays stream was not drawn from")
+    }
+
+    /// Sample mean and variance.
+    struct Moments {
+        let mean: Double, variance: Double
+        init(_ values: [Double]) {
+            let n = Double(values.count)
+            let mean = values.reduce(0, +) / n
+            self.mean = mean
+            variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         }
     }
 }

@@ -252,16 +252,24 @@ __attribute__((always_inline)) static inline void estatesim_words_pair(const gsl
     estatesim_words(s, y, m);
 }
 
-/* The alias table's thresholds in the 32-bit domain: for a generator whose uniform is x / 2^32,
-   u < F[c] exactly when x < T[c] = ceil(F[c] * 2^32) (F[c] >= 1 always keeps c), and the column
-   floor(u * K) is (x * K) >> 32 exactly (x * K < 2^53), so a draw needs no floating point. */
-static inline void estatesim_alias_thresholds(const gsl_ran_discrete_t *g, uint64_t *T) {
+/* The alias table in the 32-bit domain, each column's threshold and alias packed in one word: for
+   a generator whose uniform is x / 2^32, u < F[c] exactly when x < T[c] = ceil(F[c] * 2^32), and
+   the column floor(u * K) is (x * K) >> 32 exactly (x * K < 2^53), so a draw needs no floating
+   point and one load. E[c] = A[c] << 33 | min(T[c], 2^32): x < 2^32 always, so a threshold of
+   2^32 (F[c] >= 1) always keeps c; aliases are below 2^31 (DiscreteTable allows no more
+   outcomes). */
+#define ESTATESIM_KEEP_BELOW(e) ((e) & (((uint64_t)1 << 33) - 1))
+#define ESTATESIM_ALIAS(e) ((size_t)((e) >> 33))
+static inline void estatesim_alias_thresholds(const gsl_ran_discrete_t *g, uint64_t *E) {
     for (size_t c = 0; c < g->K; c++) {
         const double scaled = g->F[c] * 4294967296.0;  /* exact: a power of two */
-        if (g->F[c] >= 1.0) { T[c] = (uint64_t)1 << 33; continue; }
-        uint64_t t = (uint64_t)scaled;
-        if ((double)t < scaled) t++;
-        T[c] = t;
+        uint64_t t = (uint64_t)1 << 32;
+        if (g->F[c] < 1.0) {
+            t = (uint64_t)scaled;
+            if ((double)t < scaled) t++;
+            if (t > (uint64_t)1 << 32) t = (uint64_t)1 << 32;
+        }
+        E[c] = ((uint64_t)g->A[c] << 33) | t;
     }
 }
 
@@ -290,14 +298,13 @@ static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_d
    buffer. The zeros are counted in row[offset] itself, which is put back as it was at the end: one
    increment a draw, whatever it is. */
 static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ran_discrete_t *g,
-                                                  const uint64_t *T, size_t n, int32_t *row, size_t offset,
+                                                  const uint64_t *E, size_t n, int32_t *row, size_t offset,
                                                   size_t last) {
     double u[ESTATESIM_BLOCK];
     uint32_t x[ESTATESIM_BLOCK];
     if (offset < last && n > 0) {
         /* The same draws in the 32-bit domain (estatesim_alias_thresholds) where the generator allows. */
         const size_t K = g->K;
-        const size_t *A = g->A;
         const int32_t before = row[offset];
         size_t start = 0;
         for (; start < n; start += ESTATESIM_BLOCK) {
@@ -305,7 +312,8 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
             if (!estatesim_words(r, x, m)) break;
             for (size_t i = 0; i < m; i++) {
                 const size_t c = (size_t)(((uint64_t)x[i] * K) >> 32);
-                const size_t cell = offset + (x[i] < T[c] ? c : A[c]);
+                const uint64_t e = E[c];
+                const size_t cell = offset + (x[i] < ESTATESIM_KEEP_BELOW(e) ? c : ESTATESIM_ALIAS(e));
                 row[cell < last ? cell : last] += 1;
             }
         }
@@ -382,20 +390,19 @@ static inline void estatesim_alias_build32(const double *w, size_t K, double tot
    room[k] in row k, and books each one's stay: in rounds, each person drawn independently in
    proportion to the room left at the round's start (placing's words, an alias table over K);
    those drawn to a row already full wait for the next round. Each person placed draws a stay d
-   from g (staying's words, thresholds Tg) tallied as estatesim_ran_discrete_tally does into
+   from g (staying's words, its packed table Eg) tallied as estatesim_ran_discrete_tally does into
    row k, base + row_start[k]: row[min(offset + d, last)] += 1, the zeros counted in zeros[k]
    instead. The counts placed are added to placed[k]. The people's stays are independent of where
    they go, so this is the multinomial split of Placement's rounds with a tally per row, without a
    binomial. Returns 0, drawing nothing, if either generator has no words or offset >= last.
    Scratch: P (K), A (K), q (K), work (K). */
 static inline int estatesim_spread_tally(const gsl_rng *placing, const gsl_rng *staying, size_t n, size_t K,
-                                         const ptrdiff_t *room, const gsl_ran_discrete_t *g, const uint64_t *Tg,
+                                         const ptrdiff_t *room, const gsl_ran_discrete_t *g, const uint64_t *Eg,
                                          int32_t *base, const ptrdiff_t *row_start, size_t offset, size_t last,
                                          uint32_t *placed, uint32_t *zeros, uint64_t *P, uint32_t *A, double *q,
                                          uint32_t *work) {
     if (!estatesim_has_words(placing) || !estatesim_has_words(staying) || offset >= last) return 0;
     const size_t H = g->K;
-    const size_t *Ag = g->A;
     for (size_t k = 0; k < K; k++) zeros[k] = (uint32_t)base[row_start[k] + offset];  /* put back below */
     uint32_t xe[ESTATESIM_BLOCK], xs[ESTATESIM_BLOCK];
     size_t left = n;
@@ -420,8 +427,9 @@ static inline int estatesim_spread_tally(const gsl_rng *placing, const gsl_rng *
                 const size_t k = __builtin_unpredictable((p & 0xffffffffu) < P[c]) ? c : a;
                 if ((ptrdiff_t)placed[k] >= room[k]) { left++; continue; }
                 placed[k]++;
-                const size_t h = (size_t)(((uint64_t)xs[i] * H) >> 32), ah = Ag[h];
-                const size_t cell = offset + (__builtin_unpredictable(xs[i] < Tg[h]) ? h : ah);
+                const size_t h = (size_t)(((uint64_t)xs[i] * H) >> 32);
+                const uint64_t e = Eg[h];
+                const size_t cell = offset + (__builtin_unpredictable(xs[i] < ESTATESIM_KEEP_BELOW(e)) ? h : ESTATESIM_ALIAS(e));
                 base[row_start[k] + (cell < last ? cell : last)] += 1;
             }
         }

@@ -14,7 +14,8 @@ internal import CGSL
 /// ```
 public final class DiscreteTable: @unchecked Sendable {
     let table: UnsafeMutablePointer<gsl_ran_discrete_t>
-    /// The table's thresholds in the 32-bit domain (`estatesim_alias_thresholds`), for the tallies.
+    /// The table in the 32-bit domain, each threshold packed with its alias
+    /// (`estatesim_alias_thresholds`), for the tallies.
     let thresholds: UnsafeMutablePointer<UInt64>
 
     /// The number of outcomes, `0..<count`.

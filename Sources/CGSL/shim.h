@@ -143,14 +143,14 @@ static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
 #define ESTATESIM_BLOCK 256
 
 /* One step of GSL 2.x's taus2 (rng/taus.c) on its three state words, which the caller keeps in
-   locals (so in registers) over a block; returns the 32-bit output, gsl_rng_get's. */
-__attribute__((always_inline)) static inline uint32_t estatesim_taus2_next(unsigned long *s1, unsigned long *s2,
-                                                                           unsigned long *s3) {
-    const unsigned long mask = 0xffffffffUL;
-    *s1 = (((*s1 & 4294967294UL) << 12) & mask) ^ ((((*s1 << 13) & mask) ^ *s1) >> 19);
-    *s2 = (((*s2 & 4294967288UL) << 4) & mask) ^ ((((*s2 << 2) & mask) ^ *s2) >> 25);
-    *s3 = (((*s3 & 4294967280UL) << 17) & mask) ^ ((((*s3 << 3) & mask) ^ *s3) >> 11);
-    return (uint32_t)(*s1 ^ *s2 ^ *s3);
+   32-bit locals (so in registers) over a block; returns the 32-bit output, gsl_rng_get's. GSL
+   keeps each word in an unsigned long masked to 32 bits after every step, which 32-bit arithmetic
+   does by itself. */
+__attribute__((always_inline)) static inline uint32_t estatesim_taus2_next(uint32_t *s1, uint32_t *s2, uint32_t *s3) {
+    *s1 = ((*s1 & 4294967294u) << 12) ^ (((*s1 << 13) ^ *s1) >> 19);
+    *s2 = ((*s2 & 4294967288u) << 4) ^ (((*s2 << 2) ^ *s2) >> 25);
+    *s3 = ((*s3 & 4294967280u) << 17) ^ (((*s3 << 3) ^ *s3) >> 11);
+    return *s1 ^ *s2 ^ *s3;
 }
 
 /* m uniforms of gsl_rng_uniform(r) into u, the same numbers in the same order, leaving r's state
@@ -163,7 +163,7 @@ __attribute__((always_inline)) static inline void estatesim_uniforms(const gsl_r
     const double scale = 1.0 / 4294967296.0;  /* GSL's get_double divides by 2^32: exact */
     if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
-        unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
+        uint32_t s1 = (uint32_t)state->s1, s2 = (uint32_t)state->s2, s3 = (uint32_t)state->s3;
         for (size_t i = 0; i < m; i++) u[i] = (double)estatesim_taus2_next(&s1, &s2, &s3) * scale;
         state->s1 = s1; state->s2 = s2; state->s3 = s3;
         return;
@@ -215,7 +215,7 @@ __attribute__((always_inline)) static inline void estatesim_uniforms(const gsl_r
 __attribute__((always_inline)) static inline int estatesim_words(const gsl_rng *r, uint32_t *x, size_t m) {
     if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
-        unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
+        uint32_t s1 = (uint32_t)state->s1, s2 = (uint32_t)state->s2, s3 = (uint32_t)state->s3;
         for (size_t i = 0; i < m; i++) x[i] = estatesim_taus2_next(&s1, &s2, &s3);
         state->s1 = s1; state->s2 = s2; state->s3 = s3;
         return 1;
@@ -239,7 +239,8 @@ __attribute__((always_inline)) static inline void estatesim_words_pair(const gsl
                                                                        uint32_t *y, size_t m) {
     if (r->type == gsl_rng_taus2 && s->type == gsl_rng_taus2 && r != s) {
         estatesim_taus_state *a = (estatesim_taus_state *)r->state, *b = (estatesim_taus_state *)s->state;
-        unsigned long a1 = a->s1, a2 = a->s2, a3 = a->s3, b1 = b->s1, b2 = b->s2, b3 = b->s3;
+        uint32_t a1 = (uint32_t)a->s1, a2 = (uint32_t)a->s2, a3 = (uint32_t)a->s3;
+        uint32_t b1 = (uint32_t)b->s1, b2 = (uint32_t)b->s2, b3 = (uint32_t)b->s3;
         for (size_t i = 0; i < m; i++) {
             x[i] = estatesim_taus2_next(&a1, &a2, &a3);
             y[i] = estatesim_taus2_next(&b1, &b2, &b3);

@@ -26,7 +26,8 @@ extension Replication {
             if eligible.isEmpty {
                 inAndOut = admit(n, group: g, to: pool, stay: stay, stream: stays)
             } else {
-                let totalFree = placement.measure(count: eligible.count, free: freePlaces(among: eligible))
+                let base = eligible.startIndex
+                let totalFree = placement.measure(count: eligible.count) { freePlaces(eligible[base + $0]) }
                 if totalFree >= n && n < Placement.spreadBelow * eligible.count
                     && book.spread(n, group: g, among: eligible, stay: stay, in: self) {
                     for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
@@ -35,8 +36,9 @@ extension Replication {
                         inAndOut += sameMonth
                     }
                 } else {
-                    placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement,
-                                    capacity: operationalCapacity(among: eligible))
+                    placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement) {
+                        operationalCapacity(eligible[base + $0])
+                    }
                     for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
                         inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay, stream: stays)
                     }
@@ -70,28 +72,28 @@ extension Replication {
     /// Splits `n` people over `eligible` into `placement.counts` (DESIGN.md §2, placement): by
     /// free operational capacity, never over it while any eligible place is free.
     func place(_ n: Int, among eligible: ArraySlice<Int32>) {
-        let totalFree = placement.measure(count: eligible.count, free: freePlaces(among: eligible))
-        placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement,
-                        capacity: operationalCapacity(among: eligible))
-    }
-
-    /// The free places of the `k`-th of `eligible` for receptions. Under the `target-fill` rule a
-    /// training prison's free places are those below its target: it is kept there by transfers
-    /// out of the locals, which hold the slack, so receptions do not fill it past its target while
-    /// a local has room.
-    private func freePlaces(among eligible: ArraySlice<Int32>) -> (Int) -> Int {
         let base = eligible.startIndex
-        return { k in
-            let e = Int(eligible[base + k]), i = self.shape.schedule(self.month, e)
-            let target = self.capacity.fillTarget[i]
-            return Int(target > 0 ? target : self.capacity.operationalCapacity[i]) - Int(self.held[e])
+        let totalFree = placement.measure(count: eligible.count) { freePlaces(eligible[base + $0]) }
+        placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement) {
+            operationalCapacity(eligible[base + $0])
         }
     }
 
-    /// The operational capacity of the `k`-th of `eligible` this month.
-    private func operationalCapacity(among eligible: ArraySlice<Int32>) -> (Int) -> Int {
-        let base = eligible.startIndex
-        return { k in Int(self.capacity.operationalCapacity[self.shape.schedule(self.month, Int(eligible[base + k]))]) }
+    /// The free places of establishment `e` for receptions. Under the `target-fill` rule a
+    /// training prison's free places are those below its target: it is kept there by transfers
+    /// out of the locals, which hold the slack, so receptions do not fill it past its target while
+    /// a local has room.
+    @inline(__always)
+    private func freePlaces(_ e: Int32) -> Int {
+        let i = shape.schedule(month, Int(e))
+        let target = capacity.fillTarget[i]
+        return Int(target > 0 ? target : capacity.operationalCapacity[i]) - Int(held[Int(e)])
+    }
+
+    /// The operational capacity of establishment `e` this month.
+    @inline(__always)
+    private func operationalCapacity(_ e: Int32) -> Int {
+        Int(capacity.operationalCapacity[shape.schedule(month, Int(e))])
     }
 
     /// Counts `n` releases of group `g` this month and schedules the recalls among them.

@@ -142,6 +142,11 @@ static inline int estatesim_seed_gfsr4(gsl_rng *r, uint64_t a, uint64_t b) {
 
 #define ESTATESIM_BLOCK 256
 
+/* for (start, m) over the blocks of n items: start = 0, 256, ..., m the block's size. */
+#define ESTATESIM_FOR_BLOCKS(start, m, n)                                                              \
+    for (size_t start = 0, m = (n) < ESTATESIM_BLOCK ? (n) : ESTATESIM_BLOCK; start < (n);              \
+         start += ESTATESIM_BLOCK, m = (n) - start < ESTATESIM_BLOCK ? (n) - start : ESTATESIM_BLOCK)
+
 /* One step of GSL 2.x's taus2 (rng/taus.c) on its three state words, which the caller keeps in
    32-bit locals (so in registers) over a block; returns the 32-bit output, gsl_rng_get's. GSL
    keeps each word in an unsigned long masked to 32 bits after every step, which 32-bit arithmetic
@@ -209,6 +214,12 @@ __attribute__((always_inline)) static inline void estatesim_uniforms(const gsl_r
     for (size_t i = 0; i < m; i++) u[i] = get_double(r->state);
 }
 
+/* Whether estatesim_words draws for r's generator (taus2 and mt19937 with GSL's state layout). */
+static inline int estatesim_has_words(const gsl_rng *r) {
+    return (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state))
+        || (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state));
+}
+
 /* m raw 32-bit outputs of gsl_rng_get(r) into x, for taus2 and mt19937 (whose gsl_rng_uniform is
    exactly x / 2^32), by the same steps as estatesim_uniforms; returns 0, drawing nothing, for any
    other generator or state layout. */
@@ -222,8 +233,7 @@ __attribute__((always_inline)) static inline int estatesim_words(const gsl_rng *
     }
     if (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state)) {
         double u[ESTATESIM_BLOCK];
-        for (size_t start = 0; start < m; start += ESTATESIM_BLOCK) {
-            const size_t k = m - start < ESTATESIM_BLOCK ? m - start : ESTATESIM_BLOCK;
+        ESTATESIM_FOR_BLOCKS(start, k, m) {
             estatesim_uniforms(r, u, k);
             for (size_t i = 0; i < k; i++) x[start + i] = (uint32_t)(u[i] * 4294967296.0);  /* exact */
         }
@@ -253,14 +263,25 @@ __attribute__((always_inline)) static inline void estatesim_words_pair(const gsl
     estatesim_words(s, y, m);
 }
 
-/* The alias table in the 32-bit domain, each column's threshold and alias packed in one word: for
-   a generator whose uniform is x / 2^32, u < F[c] exactly when x < T[c] = ceil(F[c] * 2^32), and
-   the column floor(u * K) is (x * K) >> 32 exactly (x * K < 2^53), so a draw needs no floating
-   point and one load. E[c] = A[c] << 33 | min(T[c], 2^32): x < 2^32 always, so a threshold of
-   2^32 (F[c] >= 1) always keeps c; aliases are below 2^31 (DiscreteTable allows no more
-   outcomes). */
+/* Alias tables in the 32-bit domain, each column's threshold and alias packed in one word: a word
+   x (a uniform x / 2^32) falls in column c = (x * K) >> 32, x in [start(c), start(c + 1)) with
+   start(c) = ceil(c * 2^32 / K), which keeps c when x < T[c] and takes its alias A[c] otherwise;
+   no floating point, one load. E[c] = A[c] << 33 | T[c], T[c] <= 2^32 (so always kept at 2^32:
+   x < 2^32); aliases below 2^31. */
 #define ESTATESIM_KEEP_BELOW(e) ((e) & (((uint64_t)1 << 33) - 1))
 #define ESTATESIM_ALIAS(e) ((size_t)((e) >> 33))
+
+/* One draw from the packed table E of K columns with the word x. A select: a branch on a random
+   comparison would be mispredicted often. */
+__attribute__((always_inline)) static inline size_t estatesim_alias_draw32(const uint64_t *E, size_t K, uint32_t x) {
+    const size_t c = (size_t)(((uint64_t)x * K) >> 32);
+    const uint64_t e = E[c];
+    return __builtin_unpredictable(x < ESTATESIM_KEEP_BELOW(e)) ? c : ESTATESIM_ALIAS(e);
+}
+
+/* GSL's table g packed (estatesim_alias_draw32): for a generator whose uniform is x / 2^32,
+   u < F[c] (GSL's KNUTH_CONVENTION, F[c] an absolute position) exactly when x < ceil(F[c] * 2^32),
+   so the draws are gsl_ran_discrete's, draw for draw. */
 static inline void estatesim_alias_thresholds(const gsl_ran_discrete_t *g, uint64_t *E) {
     for (size_t c = 0; c < g->K; c++) {
         const double scaled = g->F[c] * 4294967296.0;  /* exact: a power of two */
@@ -271,6 +292,42 @@ static inline void estatesim_alias_thresholds(const gsl_ran_discrete_t *g, uint6
             if (t > (uint64_t)1 << 32) t = (uint64_t)1 << 32;
         }
         E[c] = ((uint64_t)g->A[c] << 33) | t;
+    }
+}
+
+/* Walker's alias table of K weights w[k] >= 0 (sum `total` > 0), packed (estatesim_alias_draw32),
+   built by Vose's method: column c keeps its own outcome for q[c] of its width, its weight times
+   K / total, and gives the rest to A[c]. A weight of 0 is never drawn (T[c] = start(c)) unless
+   rounding leaves it last, which the caller's check of room catches. `q` (which may be w), `A`
+   and `work` are scratch of K entries. The columns' starts are stepped without a division. */
+static inline void estatesim_alias_build32(const double *w, size_t K, double total, uint64_t *E, uint32_t *A,
+                                           double *q, uint32_t *work) {
+    size_t small = 0, large = K;  /* small ones at the front of work, large ones at the back */
+    for (size_t k = 0; k < K; k++) {
+        q[k] = w[k] * (double)K / total;
+        A[k] = (uint32_t)k;
+        if (q[k] < 1.0) work[small++] = (uint32_t)k; else work[--large] = (uint32_t)k;
+    }
+    while (small > 0 && large < K) {  /* q[s] of a settled small column is its kept share */
+        const uint32_t s = work[--small], l = work[large];
+        A[s] = l;
+        q[l] = (q[l] + q[s]) - 1.0;
+        if (q[l] < 1.0) { large++; work[small++] = l; }
+    }
+    while (large < K) q[work[large++]] = 1.0;
+    while (small > 0) q[work[--small]] = 1.0;  /* rounding's leftovers: nearly 1 */
+    /* start(c) = c * Q + ceil(c * R / K) for 2^32 = Q * K + R: `whole` and `part` step c * R / K. */
+    const uint64_t Q = ((uint64_t)1 << 32) / K, R = ((uint64_t)1 << 32) % K;
+    uint64_t start = 0, whole = 0, part = 0;
+    for (size_t c = 0; c < K; c++) {
+        part += R;
+        if (part >= K) { part -= K; whole++; }
+        const uint64_t end = (uint64_t)(c + 1) * Q + whole + (part != 0);
+        const double kept = q[c] < 0.0 ? 0.0 : q[c] > 1.0 ? 1.0 : q[c];
+        uint64_t t = start + (uint64_t)(kept * (double)(end - start));
+        if (t > end) t = end;
+        E[c] = ((uint64_t)A[c] << 33) | t;
+        start = end;
     }
 }
 
@@ -287,8 +344,7 @@ __attribute__((always_inline)) static inline size_t estatesim_alias_draw(const g
 static inline void estatesim_ran_discrete_fill(const gsl_rng *r, const gsl_ran_discrete_t *g,
                                                int32_t *out, size_t n) {
     double u[ESTATESIM_BLOCK];
-    for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
-        const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+    ESTATESIM_FOR_BLOCKS(start, m, n) {
         estatesim_uniforms(r, u, m);
         for (size_t i = 0; i < m; i++) out[start + i] = (int32_t)estatesim_alias_draw(g, u[i]);
     }
@@ -302,34 +358,9 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
                                                   const uint64_t *E, size_t n, int32_t *row, size_t offset,
                                                   size_t last) {
     double u[ESTATESIM_BLOCK];
-    uint32_t x[ESTATESIM_BLOCK];
-    if (offset < last && n > 0) {
-        /* The same draws in the 32-bit domain (estatesim_alias_thresholds) where the generator allows. */
-        const size_t K = g->K;
-        const int32_t before = row[offset];
-        size_t start = 0;
-        for (; start < n; start += ESTATESIM_BLOCK) {
-            const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
-            if (!estatesim_words(r, x, m)) break;
-            for (size_t i = 0; i < m; i++) {
-                const size_t c = (size_t)(((uint64_t)x[i] * K) >> 32);
-                const uint64_t e = E[c];
-                const size_t cell = offset + (x[i] < ESTATESIM_KEEP_BELOW(e) ? c : ESTATESIM_ALIAS(e));
-                row[cell < last ? cell : last] += 1;
-            }
-        }
-        if (start >= n) {
-            const size_t zeros = (size_t)(row[offset] - before);
-            row[offset] = before;
-            return zeros;
-        }
-        /* another generator: nothing was drawn, go on below */
-        row[offset] = before;
-    }
     if (offset >= last) {  /* every draw but the zeros lands in the last cell */
         size_t zeros = 0;
-        for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
-            const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
+        ESTATESIM_FOR_BLOCKS(start, m, n) {
             estatesim_uniforms(r, u, m);
             for (size_t i = 0; i < m; i++) {
                 const size_t d = estatesim_alias_draw(g, u[i]);
@@ -340,51 +371,27 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
         return zeros;
     }
     const int32_t before = row[offset];
-    for (size_t start = 0; start < n; start += ESTATESIM_BLOCK) {
-        const size_t m = n - start < ESTATESIM_BLOCK ? n - start : ESTATESIM_BLOCK;
-        estatesim_uniforms(r, u, m);
-        for (size_t i = 0; i < m; i++) {
-            const size_t cell = offset + estatesim_alias_draw(g, u[i]);
-            row[cell < last ? cell : last] += 1;
+    if (estatesim_has_words(r)) {  /* the same draws in the 32-bit domain (estatesim_alias_thresholds) */
+        uint32_t x[ESTATESIM_BLOCK];
+        ESTATESIM_FOR_BLOCKS(start, m, n) {
+            estatesim_words(r, x, m);
+            for (size_t i = 0; i < m; i++) {
+                const size_t cell = offset + estatesim_alias_draw32(E, g->K, x[i]);
+                row[cell < last ? cell : last] += 1;
+            }
+        }
+    } else {
+        ESTATESIM_FOR_BLOCKS(start, m, n) {
+            estatesim_uniforms(r, u, m);
+            for (size_t i = 0; i < m; i++) {
+                const size_t cell = offset + estatesim_alias_draw(g, u[i]);
+                row[cell < last ? cell : last] += 1;
+            }
         }
     }
     const size_t zeros = (size_t)(row[offset] - before);
     row[offset] = before;
     return zeros;
-}
-
-/* Whether estatesim_words draws for r's generator (taus2 and mt19937 with GSL's state layout). */
-static inline int estatesim_has_words(const gsl_rng *r) {
-    return (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state))
-        || (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state));
-}
-
-/* Walker's alias table of K weights w[k] >= 0 (sum `total` > 0) in the 32-bit domain, built by
-   Vose's method: a word x gives p = x * K, whose high half is the column c and whose low half its
-   place in the column, uniform; c is kept when that is below P[c], else A[c] is taken. A column
-   keeps its own outcome for its weight times K / total of its width, so a weight of 0 is never
-   drawn (P[c] = 0) unless rounding leaves it last, which the caller's check of room catches.
-   `q` (which may be w) and `work` are scratch of K entries. */
-static inline void estatesim_alias_build32(const double *w, size_t K, double total, uint64_t *P, uint32_t *A,
-                                           double *q, uint32_t *work) {
-    size_t small = 0, large = K;  /* small ones at the front of work, large ones at the back */
-    for (size_t k = 0; k < K; k++) {
-        q[k] = w[k] * (double)K / total;
-        A[k] = (uint32_t)k;
-        if (q[k] < 1.0) work[small++] = (uint32_t)k; else work[--large] = (uint32_t)k;
-    }
-    while (small > 0 && large < K) {  /* q[s] of a settled small column is its kept share */
-        const uint32_t s = work[--small], l = work[large];
-        A[s] = l;
-        q[l] = (q[l] + q[s]) - 1.0;
-        if (q[l] < 1.0) { large++; work[small++] = l; }
-    }
-    while (large < K) q[work[large++]] = 1.0;
-    while (small > 0) q[work[--small]] = 1.0;  /* rounding's leftovers: nearly 1 */
-    for (size_t c = 0; c < K; c++) {
-        const double kept = q[c] < 0.0 ? 0.0 : q[c] > 1.0 ? 1.0 : q[c];
-        P[c] = (uint64_t)(kept * 4294967296.0);  /* 2^32 when kept whole: always below */
-    }
 }
 
 /* Places n people over K rows in proportion to their room, room[k] (sum >= n), never more than
@@ -396,11 +403,11 @@ static inline void estatesim_alias_build32(const double *w, size_t K, double tot
    instead. The counts placed are added to placed[k]. The people's stays are independent of where
    they go, so this is the multinomial split of Placement's rounds with a tally per row, without a
    binomial. Returns 0, drawing nothing, if either generator has no words or offset >= last.
-   Scratch: P (K), A (K), q (K), work (K). */
+   Scratch: E (K), A (K), q (K), work (K). */
 static inline int estatesim_spread_tally(const gsl_rng *placing, const gsl_rng *staying, size_t n, size_t K,
                                          const ptrdiff_t *room, const gsl_ran_discrete_t *g, const uint64_t *Eg,
                                          int32_t *base, const ptrdiff_t *row_start, size_t offset, size_t last,
-                                         uint32_t *placed, uint32_t *zeros, uint64_t *P, uint32_t *A, double *q,
+                                         uint32_t *placed, uint32_t *zeros, uint64_t *E, uint32_t *A, double *q,
                                          uint32_t *work) {
     if (!estatesim_has_words(placing) || !estatesim_has_words(staying) || offset >= last) return 0;
     const size_t H = g->K;
@@ -414,23 +421,16 @@ static inline int estatesim_spread_tally(const gsl_rng *placing, const gsl_rng *
             q[k] = free > 0 ? (double)free : 0.0;
             total += q[k];
         }
-        estatesim_alias_build32(q, K, total, P, A, q, work);
+        estatesim_alias_build32(q, K, total, E, A, q, work);
         const size_t round = left;
         left = 0;
-        for (size_t start = 0; start < round; start += ESTATESIM_BLOCK) {
-            const size_t m = round - start < ESTATESIM_BLOCK ? round - start : ESTATESIM_BLOCK;
+        ESTATESIM_FOR_BLOCKS(start, m, round) {
             estatesim_words_pair(placing, xe, staying, xs, m);
             for (size_t i = 0; i < m; i++) {
-                /* Both alias look-ups as selects: a branch on a random comparison would be
-                   mispredicted often. */
-                const uint64_t p = (uint64_t)xe[i] * K;
-                const size_t c = (size_t)(p >> 32), a = A[c];
-                const size_t k = __builtin_unpredictable((p & 0xffffffffu) < P[c]) ? c : a;
+                const size_t k = estatesim_alias_draw32(E, K, xe[i]);
                 if ((ptrdiff_t)placed[k] >= room[k]) { left++; continue; }
                 placed[k]++;
-                const size_t h = (size_t)(((uint64_t)xs[i] * H) >> 32);
-                const uint64_t e = Eg[h];
-                const size_t cell = offset + (__builtin_unpredictable(xs[i] < ESTATESIM_KEEP_BELOW(e)) ? h : ESTATESIM_ALIAS(e));
+                const size_t cell = offset + estatesim_alias_draw32(Eg, H, xs[i]);
                 base[row_start[k] + (cell < last ? cell : last)] += 1;
             }
         }

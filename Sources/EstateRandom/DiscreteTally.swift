@@ -92,7 +92,7 @@ extension DiscreteTally {
         guard n > 0, K > 0, let roomBase = room.baseAddress, let starts = rowStarts.baseAddress,
               let placedBase = placed.baseAddress, let zerosBase = zeros.baseAddress else { return n == 0 }
         return estatesim_spread_tally(placing.rng, staying.rng, n, K, roomBase, whole.table, whole.thresholds, rows,
-                                      starts, offset, last, placedBase, zerosBase, scratch.kept,
+                                      starts, offset, last, placedBase, zerosBase, scratch.entries,
                                       scratch.aliases, scratch.shares, scratch.work) != 0
     }
 }
@@ -102,7 +102,7 @@ extension DiscreteTally {
 package struct SpreadScratch: ~Copyable {
     /// The most rows it serves.
     package let capacity: Int
-    let kept: UnsafeMutablePointer<UInt64>
+    let entries: UnsafeMutablePointer<UInt64>
     let aliases: UnsafeMutablePointer<UInt32>
     let shares: UnsafeMutablePointer<Double>
     let work: UnsafeMutablePointer<UInt32>
@@ -111,14 +111,14 @@ package struct SpreadScratch: ~Copyable {
     package init(capacity: Int) {
         self.capacity = capacity
         let size = max(1, capacity)
-        kept = .allocate(capacity: size)
+        entries = .allocate(capacity: size)
         aliases = .allocate(capacity: size)
         shares = .allocate(capacity: size)
         work = .allocate(capacity: size)
     }
 
     deinit {
-        kept.deallocate()
+        entries.deallocate()
         aliases.deallocate()
         shares.deallocate()
         work.deallocate()

@@ -16,9 +16,7 @@
 static inline const gsl_rng_type *estatesim_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *estatesim_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const gsl_rng_type *estatesim_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
-static inline const gsl_rng_type *estatesim_rng_ranlxs2(void) { return gsl_rng_ranlxs2; }
 static inline const gsl_rng_type *estatesim_rng_gfsr4(void) { return gsl_rng_gfsr4; }
-static inline const gsl_rng_type *estatesim_rng_mrg(void) { return gsl_rng_mrg; }
 static inline const char *estatesim_gsl_version(void) { return gsl_version; }
 
 // ---------------------------------------------------------------------------------------------

@@ -114,7 +114,8 @@ final class PersonRecords: ReleaseBook {
     /// Rescales the stay of everyone in custody in the policy's groups: someone received at `a` with
     /// whole-month stay D now leaves at `a + floor(V + f·D)`, V ~ U(0,1) (unbiased: its mean is f·D),
     /// or this month if that moment has passed.
-    func rescaleStays(_ policy: SimulationPlan.StockPolicy, factor: Double, in replication: Replication<PersonRecords>) {
+    func rescaleStays(_ policy: SimulationPlan.StockPolicy, factor: Double,
+                      in replication: Replication<PersonRecords>) {
         let month = replication.month, stream = replication.streams.movements
         var moved: [Inmate] = []
         for r in month...shape.months {
@@ -199,7 +200,8 @@ final class PersonRecords: ReleaseBook {
     /// Moves one person on record. Someone arriving at an establishment they progress from keeps
     /// their readiness if they came from another such establishment, and is given one otherwise;
     /// anywhere else they are no longer waiting to progress.
-    private func move(_ c: (bucket: Int32, slot: Int32), to destination: Int, in replication: Replication<PersonRecords>) {
+    private func move(_ c: (bucket: Int32, slot: Int32), to destination: Int,
+                      in replication: Replication<PersonRecords>) {
         let people = calendar.bucket(Int(c.bucket)), slot = Int(c.slot)
         let plan = replication.plan, month = replication.month
         let g = Int(people[slot].group), source = Int(people[slot].establishment)

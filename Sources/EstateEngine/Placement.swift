@@ -87,8 +87,9 @@ struct Placement: ~Copyable {
             precondition(rowStarts[k] >= 0 && rowStarts[k] + last < rows.count, "spread: a release row out of range")
         }
         guard let base = rows.baseAddress else { return false }
-        return tally.spread(n, placing: placing, staying: staying, room: UnsafeBufferPointer(room.slice(from: 0, count: K)),
-                            rows: base, rowStarts: UnsafeBufferPointer(rowStarts.slice(from: 0, count: K)),
+        return tally.spread(n, placing: placing, staying: staying,
+                            room: UnsafeBufferPointer(room.slice(from: 0, count: K)), rows: base,
+                            rowStarts: UnsafeBufferPointer(rowStarts.slice(from: 0, count: K)),
                             offset: offset, last: last, placed: counts.slice(from: 0, count: K),
                             zeros: zeros.slice(from: 0, count: K), scratch: scratch)
     }

@@ -91,7 +91,8 @@ final class ReleaseCounts: ReleaseBook {
         }
         for g in 0..<G where moving[g] > 0 {
             var r = month + 1
-            let targets = destination.map { [($0, moving[g])] } ?? replication.destinations(moving[g], group: g, from: source)
+            let targets = destination.map { [($0, moving[g])] }
+                ?? replication.destinations(moving[g], group: g, from: source)
             for (destination, n) in targets {
                 var left = n
                 while left > 0 {
@@ -106,8 +107,10 @@ final class ReleaseCounts: ReleaseBook {
         }
     }
 
-    func rescaleStays(_ policy: SimulationPlan.StockPolicy, factor: Double, in replication: Replication<ReleaseCounts>) {
-        preconditionFailure("a stay policy on the stock needs per-person records; the plan chooses them for such scenarios")
+    func rescaleStays(_ policy: SimulationPlan.StockPolicy, factor: Double,
+                      in replication: Replication<ReleaseCounts>) {
+        preconditionFailure(
+            "a stay policy on the stock needs per-person records; the plan chooses them for such scenarios")
     }
 
     func progress(in replication: Replication<ReleaseCounts>) {

@@ -82,6 +82,12 @@ struct PlacementTests {
 
     static let stayWeights: [Double] = [0.3, 0.25, 0.2, 0.1, 0.08, 0.05, 0.02]
 
+    /// The placement and stays streams of a test.
+    func streams(_ generator: GeneratorKind, seed: UInt64) throws -> (placing: RandomStream, staying: RandomStream) {
+        (try RandomStream(generator: generator, seed: seed, replication: 0, key: 3),
+         try RandomStream(generator: generator, seed: seed, replication: 0, key: 4))
+    }
+
     /// Places and tallies `n` people with `spread` into fresh rows of the five establishments.
     func spread(_ n: Int, with placement: borrowing Placement, tally: DiscreteTally, placing: RandomStream,
                 staying: RandomStream) -> Spread {
@@ -105,8 +111,7 @@ struct PlacementTests {
     func spreadWithinRoom(n: Int) throws {
         let placement = Placement(capacity: 5)
         let tally = try DiscreteTally(weights: Self.stayWeights)
-        let placing = try RandomStream(generator: .taus2, seed: 9, replication: 0, key: 3)
-        let staying = try RandomStream(generator: .taus2, seed: 9, replication: 0, key: 4)
+        let (placing, staying) = try streams(.taus2, seed: 9)
         for _ in 0..<500 {
             let result = spread(n, with: placement, tally: tally, placing: placing, staying: staying)
             #expect(result.placed.reduce(0, +) == n)
@@ -123,8 +128,7 @@ struct PlacementTests {
     func spreadMatchesSplit(n: Int) throws {
         let placement = Placement(capacity: 5)
         let tally = try DiscreteTally(weights: Self.stayWeights)
-        let placing = try RandomStream(generator: .taus2, seed: 11, replication: 0, key: 3)
-        let staying = try RandomStream(generator: .taus2, seed: 11, replication: 0, key: 4)
+        let (placing, staying) = try streams(.taus2, seed: 11)
         let splitting = try RandomStream(generator: .taus2, seed: 11, replication: 0, key: 5)
         let trials = 4000
         var bySpread = [[Double]](repeating: [], count: 5), bySplit = bySpread
@@ -152,8 +156,7 @@ struct PlacementTests {
     func spreadStays() throws {
         let placement = Placement(capacity: 5)
         let tally = try DiscreteTally(weights: Self.stayWeights)
-        let placing = try RandomStream(generator: .mt19937, seed: 13, replication: 0, key: 3)
-        let staying = try RandomStream(generator: .mt19937, seed: 13, replication: 0, key: 4)
+        let (placing, staying) = try streams(.mt19937, seed: 13)
         var byStay = [[Int]](repeating: [Int](repeating: 0, count: Self.stayWeights.count), count: 5)
         var people = [Int](repeating: 0, count: 5)
         for _ in 0..<3000 {
@@ -178,8 +181,8 @@ struct PlacementTests {
     func spreadDeclinesOtherGenerators() throws {
         let placement = Placement(capacity: 5)
         let tally = try DiscreteTally(weights: Self.stayWeights)
-        let placing = try RandomStream(generator: .ranlxd2, seed: 3, replication: 0, key: 3)
-        let staying = try RandomStream(generator: .taus2, seed: 3, replication: 0, key: 4)
+        let (placing, _) = try streams(.ranlxd2, seed: 3)
+        let (_, staying) = try streams(.taus2, seed: 3)
         var rows = [Int32](repeating: 0, count: 5 * 8)
         _ = placement.measure(count: 5) { Self.room[$0] }
         let done = rows.withUnsafeMutableBufferPointer { rows in

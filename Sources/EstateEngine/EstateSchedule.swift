@@ -160,20 +160,24 @@ struct EstateSchedule {
 struct Eligibility: Sendable {
     /// The eligible establishments of every (month, group), one range after another.
     private let establishments: [Int32]
-    /// Where the range of (t, g) starts in `establishments`, `[t * G + g]`, with one more at the end.
+    /// Where the range of (t, g) starts in `establishments`, `[t * G + g]` (`StateShape.eligibility`),
+    /// with one more at the end.
     private let starts: [Int32]
-    private let groups: Int
+    /// The layout of `starts`.
+    private let shape: StateShape
 
     /// The eligibility of `groups` in `schedule`'s months.
     /// - Complexity: O(H × G × E).
     init(_ schedule: EstateSchedule, groups: [PopulationGroup], months H: Int) {
         let E = schedule.establishments.count
+        let shape = StateShape(establishments: E, groups: groups.count, months: H)
         var establishments = [Int32](), starts = [Int32]()
         for t in 0..<H {
             for group in groups {
                 starts.append(Int32(establishments.count))
-                for e in 0..<E where schedule.accepting[t * E + e]
-                    && group.canBeHeld(by: schedule.function[t * E + e], sex: schedule.sex[t * E + e]) {
+                for e in 0..<E where schedule.accepting[shape.schedule(t, e)]
+                    && group.canBeHeld(by: schedule.function[shape.schedule(t, e)],
+                                       sex: schedule.sex[shape.schedule(t, e)]) {
                     establishments.append(Int32(e))
                 }
             }
@@ -181,12 +185,12 @@ struct Eligibility: Sendable {
         starts.append(Int32(establishments.count))
         self.establishments = establishments
         self.starts = starts
-        self.groups = groups.count
+        self.shape = shape
     }
 
     /// The eligible establishments of group `g` in month `t`, in estate order.
     func establishments(group g: Int, month t: Int) -> ArraySlice<Int32> {
-        let i = t * groups + g
+        let i = shape.eligibility(t, g)
         return establishments[Int(starts[i])..<Int(starts[i + 1])]
     }
 }

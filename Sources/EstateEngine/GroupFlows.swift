@@ -22,11 +22,11 @@ struct GroupFlows {
     /// Stay policies that reach the people already in custody, `[t]`.
     let stockPolicies: [[SimulationPlan.StockPolicy]]
 
-    /// The flows of `scenario`'s groups; tables come from (and are added to) `tables`.
+    /// The flows of `scenario`'s groups, laid out by `shape`; tables come from (and are added to) `tables`.
     /// - Throws: `PlanError` for a recall into an unknown group; `RandomError` for a table GSL
     ///   cannot build.
     /// - Complexity: O(G × H × policies).
-    init(_ scenario: Scenario, groupIndex: [String: Int], tables: inout StayTables) throws {
+    init(_ scenario: Scenario, shape: StateShape, groupIndex: [String: Int], tables: inout StayTables) throws {
         let H = scenario.months, G = scenario.groups.count
         func index(ofGroup id: String) throws -> Int {
             guard let g = groupIndex[id] else { throw PlanError(description: "no group has the id \(id)") }
@@ -56,10 +56,11 @@ struct GroupFlows {
                 }
                 let spec = group.receptions
                 let trend = pow1p(spec.annualTrend, Double(t) / 12)
-                receptionMean[g * H + t] = spec.mean * trend * spec.seasonality[month.month - 1] * receptionFactor
-                stayTable[g * H + t] = try tables.table(group.stay, factor: stayFactor, kind: .stay)
-                recallRule[g * H + t] = recall
-                recallSource[g * H + t] = source
+                let i = shape.flow(g, t)
+                receptionMean[i] = spec.mean * trend * spec.seasonality[month.month - 1] * receptionFactor
+                stayTable[i] = try tables.table(group.stay, factor: stayFactor, kind: .stay)
+                recallRule[i] = recall
+                recallSource[i] = source
             }
         }
         var stockPolicies = Array(repeating: [SimulationPlan.StockPolicy](), count: H)

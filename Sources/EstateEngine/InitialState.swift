@@ -10,7 +10,7 @@ struct InitialState {
     let stock: [Double]
     /// Whether a group's stock is given (drawn as is) rather than a steady state (Poisson).
     let stockIsFixed: [Bool]
-    /// Placement weights of each group's stock over establishments, `[g * E + e]`.
+    /// Placement weights of each group's stock over establishments, `[g * E + e]` (`StateShape.weight`).
     let weights: [Double]
     /// Stationary residual tables per group (positions in the plan's tables).
     let residualTable: [Int32]
@@ -27,6 +27,7 @@ struct InitialState {
     init(_ scenario: Scenario, schedule: EstateSchedule, groupIndex: [String: Int], tracksReceptionMonths: Bool,
          tables: inout StayTables) throws {
         let H = scenario.months, G = scenario.groups.count
+        let shape = StateShape(establishments: schedule.establishments.count, groups: G, months: H)
         residualTable = try scenario.groups.map { try tables.table($0.stay, kind: .residual) }
         lengthBiasedTable = try scenario.groups.map { group in
             tracksReceptionMonths ? try tables.table(group.stay, kind: .lengthBiased) : -1
@@ -51,18 +52,21 @@ struct InitialState {
             for t in 0..<H {
                 if t == 1 { atLeast -= delay[0] }
                 if t >= 1 { atLeast -= t < delay.count ? delay[t] : 0 }
-                recallPipeline[h * H + t] += inflow[g] * recall.probability * max(0, atLeast)
+                recallPipeline[shape.flow(h, t)] += inflow[g] * recall.probability * max(0, atLeast)
             }
         }
         self.recallPipeline = recallPipeline
 
         // Every establishment of the estate file that exists in the first month holds its people
         // at the start, one closing from that month included: its run-down decants them.
-        let estate = scenario.estate.establishments.count, E = schedule.establishments.count
+        let estate = scenario.estate.establishments.count
         weights = InitialStock.weights(
-            establishments: Array(schedule.establishments.prefix(estate)), allEstablishments: E,
+            establishments: Array(schedule.establishments.prefix(estate)), shape: shape,
             groups: scenario.groups, stocks: stock,
-            eligible: { g, e in e < estate && schedule.exists[e]
-                && scenario.groups[g].canBeHeld(by: schedule.function[e], sex: schedule.sex[e]) })
+            eligible: { g, e in
+                let i = shape.schedule(0, e)
+                return e < estate && schedule.exists[i]
+                    && scenario.groups[g].canBeHeld(by: schedule.function[i], sex: schedule.sex[i])
+            })
     }
 }

@@ -10,12 +10,12 @@ extension Replication {
             let expected = plan.initialStock[g]
             let n = plan.initialStockIsFixed[g] ? Int(expected) : streams.arrivals.poisson(mean: expected)
             guard n > 0 else { continue }
-            let weights = plan.initialWeights[(g * E)..<((g + 1) * E)]
+            let weights = plan.initialWeights[shape.weight(g, 0)..<shape.weight(g, E)]
             guard weights.contains(where: { $0 > 0 }) else {
                 seedStock(n, group: g, at: pool)
                 continue
             }
-            placement.multinomial(n, count: E, stream: streams.placement) { weights[g * E + $0] }
+            placement.multinomial(n, count: E, stream: streams.placement) { weights[shape.weight(g, $0)] }
             for e in 0..<E where placement.drawn[e] > 0 { seedStock(Int(placement.drawn[e]), group: g, at: e) }
         }
     }

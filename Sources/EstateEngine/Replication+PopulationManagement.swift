@@ -6,19 +6,23 @@ extension Replication {
     /// proportion to how many of them it holds, until it reaches its target or the locals have
     /// none left; the locals hold the slack. Prisons are served in estate order. Counted as transfers.
     func fillTrainingPrisons() {
-        let base = shape.schedule(month, 0), E = shape.establishments, G = shape.groups
+        let E = shape.establishments, G = shape.groups
         var locals: [Int] = []
-        for e in 0..<E where plan.exists[base + e] && held[e] > 0 && capacity.fillTarget[base + e] == 0
-            && (plan.function[base + e] == .local || plan.function[base + e] == .femaleClosed) {
-            locals.append(e)
+        for e in 0..<E {
+            let i = shape.schedule(month, e)
+            if plan.exists[i] && held[e] > 0 && capacity.fillTarget[i] == 0
+                && (plan.function[i] == .local || plan.function[i] == .femaleClosed) {
+                locals.append(e)
+            }
         }
         guard !locals.isEmpty else { return }
         var movable = [Bool](repeating: false, count: G)
         var available = [Int](repeating: 0, count: locals.count)
         for b in 0..<E {
-            let target = Int(capacity.fillTarget[base + b])
+            let i = shape.schedule(month, b)
+            let target = Int(capacity.fillTarget[i])
             guard target > 0, Int(held[b]) < target else { continue }
-            let function = plan.function[base + b], sex = plan.sex[base + b]
+            let function = plan.function[i], sex = plan.sex[i]
             for g in 0..<G { movable[g] = plan.scenario.groups[g].canBeHeld(by: function, sex: sex) }
             var total = 0
             for (k, e) in locals.enumerated() {

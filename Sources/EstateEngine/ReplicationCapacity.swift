@@ -27,7 +27,7 @@ struct ReplicationCapacity {
 
     /// The plan's capacities moved by `drift`, drawn from `stream`.
     init(plan: SimulationPlan, drift: CapacityDrift, stream: RandomStream) {
-        let E = plan.establishmentCount, H = plan.months, F = plan.capacity.functions.count
+        let E = plan.establishmentCount, H = plan.months, F = plan.capacity.functions.count, shape = plan.shape
         let keep = 1 - drift.reversion
         var inUseShare = [Double](repeating: 0, count: F), operationalShare = inUseShare
         var inUse = plan.inUseCNA, operational = plan.operationalCapacity, fill = plan.fillTarget
@@ -43,7 +43,7 @@ struct ReplicationCapacity {
                 }
             }
             for e in 0..<E {
-                let i = t * E + e
+                let i = shape.schedule(t, e)
                 let f = Int(plan.functionIndex[i])
                 inUse[i] = moved(plan.inUseCNA[i], by: inUseShare[f])
                 operational[i] = moved(plan.operationalCapacity[i], by: operationalShare[f])

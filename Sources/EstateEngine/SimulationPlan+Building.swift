@@ -55,7 +55,8 @@ extension SimulationPlan {
         var tables = StayTables(months: H, fullStays: fullStays)
         let groupIndex = Dictionary(scenario.groups.enumerated().map { ($0.element.id, $0.offset) },
                                     uniquingKeysWith: { first, _ in first })
-        let flows = try GroupFlows(scenario, groupIndex: groupIndex, tables: &tables)
+        let shape = StateShape(establishments: schedule.establishments.count, groups: scenario.groups.count, months: H)
+        let flows = try GroupFlows(scenario, shape: shape, groupIndex: groupIndex, tables: &tables)
         receptionMean = flows.receptionMean
         receptionDispersion = scenario.groups.map { $0.receptions.dispersion ?? 0 }
         receptionsAreRecalls = scenario.groups.map(\.receptions.areRecalls)
@@ -102,7 +103,9 @@ extension SimulationPlan {
     /// regime), and the run starts from the estate file's state rather than from the targets.
     /// A prison empty at the start, re-roled to another function, or opened by an event takes T.
     static func fillTargets(_ scenario: Scenario, schedule: EstateSchedule) -> [Int32] {
-        let estate = scenario.estate.establishments, E = schedule.establishments.count
+        let estate = scenario.estate.establishments
+        let shape = StateShape(establishments: schedule.establishments.count, groups: scenario.groups.count,
+                               months: scenario.months)
         var remaining = [Double](), p = 1.0
         for _ in 0..<scenario.months {
             p *= scenario.placement.persistence
@@ -114,13 +117,13 @@ extension SimulationPlan {
             else { return nil }
             return Double(population) / Double(establishment.operationalCapacity)
         }
-        return schedule.accepting.indices.map { i in
-            let e = i % E
+        return (0..<shape.months).flatMap { t in (0..<shape.establishments).map { e -> Int32 in
+            let i = shape.schedule(t, e)
             guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
             if e < estate.count, schedule.function[i] == estate[e].function, let fill = startFill[e] {
-                share += (fill - share) * remaining[i / E]
+                share += (fill - share) * remaining[t]
             }
             return Int32(min(1, share) * Double(schedule.operationalCapacity[i]))
-        }
+        } }
     }
 }

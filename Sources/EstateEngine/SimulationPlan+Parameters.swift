@@ -118,7 +118,7 @@ struct ParameterModel: Sendable {
 
     /// Draws this replication's parameters from `stream` and returns the rates they give.
     func rates(_ plan: SimulationPlan, stream: RandomStream) throws -> ReplicationRates {
-        let H = plan.months, G = plan.groupCount
+        let H = plan.months, G = plan.groupCount, shape = plan.shape
         var rates = ReplicationRates(plan)
         var values = [Double]()
         /// The log multiplier of a rate in each month from its trend (against `baseTrend`), level and shocks.
@@ -182,10 +182,12 @@ struct ParameterModel: Sendable {
                 for t in max(0, policy.month)..<H { ratio[t] *= drawn[k] / policy.value.mean }
             }
             for t in 0..<H {
-                rates.receptionMean[g * H + t] *= exp(groupLog[g][t]) * ratio[t]
+                let i = shape.flow(g, t)
+                rates.receptionMean[i] *= exp(groupLog[g][t]) * ratio[t]
                 // The loader bounds the central rates; a wide uncertainty could draw far past them.
-                guard rates.receptionMean[g * H + t] <= Double(ScenarioLimits.places) else {
-                    throw PlanError(description: "group \(plan.scenario.groups[g].id) drew \(Int(rates.receptionMean[g * H + t])) "
+                guard rates.receptionMean[i] <= Double(ScenarioLimits.places) else {
+                    throw PlanError(description: "group \(plan.scenario.groups[g].id) drew "
+                        + "\(Int(rates.receptionMean[i])) "
                         + "receptions a month in month \(t) (the limit is \(ScenarioLimits.places)): its uncertainty is too wide")
                 }
             }
@@ -202,13 +204,13 @@ struct ParameterModel: Sendable {
                 for (k, policy) in policies.enumerated() where policy.lever == .stay && policy.touches[g] && policy.month <= t {
                     factor *= drawn[k]
                 }
-                if let index = built[factor] { rates.stayTable[g * H + t] = index; continue }
+                if let index = built[factor] { rates.stayTable[shape.flow(g, t)] = index; continue }
                 let weights = try SimulationPlan.weights(stays[g], factor: factor, kind: .stay, months: H, fullStays: fullStays)
                 rates.tables.append(try DiscreteTable(weights: weights))
                 rates.tallies.append(plan.keepsPerPersonRecords ? nil : try DiscreteTally(weights: weights))
                 let index = Int32(rates.tables.count - 1)
                 built[factor] = index
-                rates.stayTable[g * H + t] = index
+                rates.stayTable[shape.flow(g, t)] = index
             }
         }
 
@@ -220,8 +222,8 @@ struct ParameterModel: Sendable {
             var probability = (0..<(G * H)).map { plan.recallRule[$0]?.probability ?? 0 }
             for g in 0..<G {
                 for t in 0..<H {
-                    let source = plan.recallSource[g * H + t]
-                    if source >= 0 { probability[g * H + t] = drawn[Int(source)] }
+                    let source = plan.recallSource[shape.flow(g, t)]
+                    if source >= 0 { probability[shape.flow(g, t)] = drawn[Int(source)] }
                 }
             }
             rates.recallProbability = probability

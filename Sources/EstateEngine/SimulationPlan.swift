@@ -20,6 +20,9 @@ public struct SimulationPlan: Sendable {
     public var groupCount: Int { scenario.groups.count }
     /// The shape of a replication's state, and its flat indices.
     var shape: StateShape { StateShape(establishments: establishmentCount, groups: groupCount, months: months) }
+    /// Cells of a replication's release counts (`ReleaseCounts`): establishments and the pool × groups
+    /// × release months (`StateShape.releaseCells`), for the memory a run needs.
+    package var releaseCells: Int { shape.releaseCells }
 
     // Per month × establishment (deterministic: the same in every replication).
     /// Baseline CNA, `[t * E + e]`.
@@ -123,7 +126,7 @@ public struct SimulationPlan: Sendable {
     /// The delay table of group g's progression if establishment e (not the pool) is one it
     /// progresses from in month t; nil otherwise.
     func progressionTable(group g: Int, establishment e: Int, month t: Int) -> DiscreteTable? {
-        guard e < establishmentCount, let from = progressionFrom[g], function[t * establishmentCount + e] == from
+        guard e < establishmentCount, let from = progressionFrom[g], function[shape.schedule(t, e)] == from
         else { return nil }
         return tables[Int(progressionTable[g])]
     }

@@ -17,6 +17,9 @@ struct StateShape: Sendable {
     /// Cells of a release row: months 0..<H, then one for after the run.
     var releaseMonths: Int { months + 1 }
 
+    /// Cells of a table of release rows, one for each of the `stockCells`.
+    var releaseCells: Int { stockCells * releaseMonths }
+
     /// The cell of establishment `e` (E for the pool) × group `g` in a table of `stockCells`.
     @inline(__always)
     func stock(_ e: Int, _ g: Int) -> Int { e * groups + g }
@@ -34,4 +37,13 @@ struct StateShape: Sendable {
     /// (`[t * E + e]`).
     @inline(__always)
     func schedule(_ t: Int, _ e: Int) -> Int { t * establishments + e }
+
+    /// The cell of group `g` × establishment `e` (not the pool) in the initial stock's placement
+    /// weights (`[g * E + e]`).
+    @inline(__always)
+    func weight(_ g: Int, _ e: Int) -> Int { g * establishments + e }
+
+    /// The position of month `t` × group `g` in the plan's eligibility (`[t * G + g]`).
+    @inline(__always)
+    func eligibility(_ t: Int, _ g: Int) -> Int { t * groups + g }
 }

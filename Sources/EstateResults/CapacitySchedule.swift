@@ -80,9 +80,12 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
     public init(establishments: [Establishment], months: Int, baselineCNA: [Int32], inUseCNA: [Int32],
                 operationalCapacity: [Int32], function: [EstablishmentFunction], sex: [Sex], exists: [Bool],
                 operatingMargin: OperatingMargin) {
-        let E = establishments.count
+        let E = establishments.count, cells = EstablishmentMonths(establishments: E, months: months)
         func singleSex(_ s: Sex) -> Int {
-            months == 0 ? 0 : (0..<E).reduce(0) { $0 + (exists[$1] && sex[$1] == s ? Int(operationalCapacity[$1]) : 0) }
+            months == 0 ? 0 : (0..<E).reduce(0) { sum, e in
+                let i = cells.index(month: 0, establishment: e)
+                return sum + (exists[i] && sex[i] == s ? Int(operationalCapacity[i]) : 0)
+            }
         }
         let (male, female) = operatingMargin.apportioned(maleCapacity: singleSex(.male),
                                                          femaleCapacity: singleSex(.female))
@@ -94,7 +97,7 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
     private init(establishments: [Establishment], months: Int, baselineCNA: [Int32], inUseCNA: [Int32],
                  operationalCapacity: [Int32], function: [EstablishmentFunction], sex: [Sex], exists: [Bool],
                  margins: [Int]) {
-        let E = establishments.count
+        let E = establishments.count, cells = EstablishmentMonths(establishments: E, months: months)
         precondition([baselineCNA.count, inUseCNA.count, operationalCapacity.count, function.count, sex.count,
                       exists.count].allSatisfy { $0 == E * months }, "capacity arrays must be months × establishments")
         self.establishments = establishments
@@ -112,7 +115,8 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
             [baselineCNA, inUseCNA, operationalCapacity].map { values in
                 (0..<months).map { t in
                     (0..<E).reduce(0) { sum, e in
-                        exists[t * E + e] && estate.includes(sex[t * E + e]) ? sum + Int(values[t * E + e]) : sum
+                        let i = cells.index(month: t, establishment: e)
+                        return exists[i] && estate.includes(sex[i]) ? sum + Int(values[i]) : sum
                     }
                 }
             }
@@ -170,6 +174,9 @@ public struct CapacitySchedule: Sendable, Hashable, Codable {
 
     /// E.
     public var establishmentCount: Int { establishments.count }
+
+    /// The layout of the `[t * E + e]` arrays: their cells and index.
+    public var cells: EstablishmentMonths { EstablishmentMonths(establishments: establishments.count, months: months) }
 
     /// The total of `measure` over the establishments of `estate` that exist in month t.
     public func total(_ measure: Measure, _ estate: SexEstate = .national, month t: Int) -> Int {

@@ -21,15 +21,17 @@ public enum MonthlyCost {
         // One rate for every function: the national total (kept by the schedule), so that a
         // figure asked of every replication and month costs nothing per establishment.
         if rates.functions.isEmpty { return Double(capacity.total(measure, month: t)) * rates.national.place / 12 }
-        let E = capacity.establishmentCount
+        let E = capacity.establishmentCount, cells = capacity.cells
         let places = switch measure {
         case .baselineCNA: capacity.baselineCNA
         case .inUseCNA: capacity.inUseCNA
         case .operationalCapacity: capacity.operationalCapacity
         }
         var yearly = 0.0
-        for e in 0..<E where capacity.exists[t * E + e] {
-            yearly += Double(places[t * E + e]) * rates.rates(capacity.function[t * E + e]).place
+        for e in 0..<E {
+            let i = cells.index(month: t, establishment: e)
+            guard capacity.exists[i] else { continue }
+            yearly += Double(places[i]) * rates.rates(capacity.function[i]).place
         }
         return yearly / 12
     }

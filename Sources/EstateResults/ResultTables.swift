@@ -89,9 +89,9 @@ public struct ResultTables: Sendable {
     private static func establishmentMonthly(_ results: [BatchResults]) -> ResultTable {
         var existing = [(scenario: Int32, month: Int32, establishment: Int32)]()
         for (k, result) in results.enumerated() {
-            let E = result.capacity.establishmentCount
+            let E = result.capacity.establishmentCount, cells = result.capacity.cells
             for t in 0..<result.capacity.months {
-                for e in 0..<E where result.capacity.exists[t * E + e] {
+                for e in 0..<E where result.capacity.exists[cells.index(month: t, establishment: e)] {
                     existing.append((Int32(k), Int32(t), Int32(e)))
                 }
             }
@@ -109,7 +109,7 @@ public struct ResultTables: Sendable {
                            indexes: [["establishment", "month"]], rowCount: rows.count) { i in
             let (k, t, e) = (Int(rows[i].scenario), Int(rows[i].month), Int(rows[i].establishment))
             let result = results[k], capacity = result.capacity, figures = result.establishments
-            let j = t * capacity.establishmentCount + e
+            let j = capacity.cells.index(month: t, establishment: e)
             let n = Double(figures.replications)
             // Over no replications every figure is unknown, not zero.
             let populationMean = n > 0 ? Double(figures.populationSum(j)) / n : .nan

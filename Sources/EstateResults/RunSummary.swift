@@ -79,7 +79,7 @@ public struct RunSummary: Sendable {
         if H > 0, accumulator.replications > 0 {
             let n = Double(accumulator.replications)
             for e in 0..<E {
-                let j = (H - 1) * E + e
+                let j = capacity.cells.index(month: H - 1, establishment: e)
                 guard capacity.exists[j], capacity.inUseCNA[j] > 0 else { continue }
                 crowded.append(Crowded(
                     establishment: capacity.establishments[e].name,

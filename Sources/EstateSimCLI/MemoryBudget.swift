@@ -98,15 +98,19 @@ struct MemoryEstimate: Sendable {
             binCount = BoundedHistogram.binCount(cells: cells)
             // Who each group may be placed with, at the start (events change it little).
             var eligible = 0
+            let capacity = plan.capacity
             for group in plan.scenario.groups {
-                for e in 0..<E where H > 0 && plan.exists[e] && group.holds.contains(plan.function[e]) { eligible += 1 }
+                for e in 0..<E where H > 0 {
+                    let i = capacity.cells.index(month: 0, establishment: e)
+                    if capacity.exists[i] && group.holds.contains(capacity.function[i]) { eligible += 1 }
+                }
             }
             planBytes = cells * 21 + 4 * H * eligible + G * H * 64
             let perPerson = plan.scenario.groups.contains { $0.progression != nil }
                 || plan.scenario.policies.contains(where: { policy in
                     if case .stay(_, true) = policy.lever { true } else { false }
                 })
-            let calendar = perPerson ? Int(plan.startingStock * 32) + (H + 1) * 64 * 16 : 4 * (E + 1) * G * (H + 1)
+            let calendar = perPerson ? Int(plan.startingStock * 32) + (H + 1) * 64 * 16 : 4 * plan.releaseCells
             engineBytesPerJob = cells * 8 + calendar + (E + 1) * (G + 8) * 8 + (1 << 20)
             seriesBytesPerReplication = (9 + G + plan.capacity.functions.count) * H * 4
             histograms = BatchResults(scenario: plan.info, capacity: plan.capacity).national.histogramCount

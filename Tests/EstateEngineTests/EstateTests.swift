@@ -42,14 +42,14 @@ struct EstateTests {
         let close = CapacityEvent(month: Fixture.start + 6, establishment: "Bravo", kind: .close(rundownMonths: 3))
         let result = try Fixture.run(Self.smallEstate(events: [close], perPerson: perPerson))
         let plan = result.plan
-        let E = plan.establishmentCount
+        let cells = plan.capacity.cells
         let bravo = 1
         let end = 6 + 3 - 1
-        #expect(result.establishments.populationSum(end * E + bravo) == 0)
-        #expect(plan.operationalCapacity[end * E + bravo] == 0)
-        #expect(plan.exists[(end + 1) * E + bravo] == false)
+        #expect(result.establishments.populationSum(cells.index(month: end, establishment: bravo)) == 0)
+        #expect(plan.operationalCapacity[cells.index(month: end, establishment: bravo)] == 0)
+        #expect(plan.exists[cells.index(month: end + 1, establishment: bravo)] == false)
         // Before the run-down Bravo held people; others could take them, so none unaccommodated.
-        #expect(result.establishments.populationSum(5 * E + bravo) > 0)
+        #expect(result.establishments.populationSum(cells.index(month: 5, establishment: bravo)) > 0)
         for series in result.series { #expect(series.unaccommodated.allSatisfy { $0 == 0 }) }
     }
 
@@ -66,8 +66,10 @@ struct EstateTests {
             events: [CapacityEvent(month: Fixture.start, establishment: "Bravo", kind: .close(rundownMonths: 4))])
         scenario.replications = 100
         let run = try Fixture.run(scenario)
-        let E = run.plan.establishmentCount
-        func bravo(_ t: Int) -> Double { Double(run.establishments.populationSum(t * E + 1)) / 100 }
+        let cells = run.plan.capacity.cells
+        func bravo(_ t: Int) -> Double {
+            Double(run.establishments.populationSum(cells.index(month: t, establishment: 1))) / 100
+        }
         // Month 0: about 200 less a month's releases (1 − e^(−1/10) ≈ 10 %), × 3/4 decanted ≈ 135;
         // month 1 ≈ 135 × 0.9 × 2/3 ≈ 81; month 2 ≈ 36; empty in month 3. Bounds are wide: each
         // mean is over 100 replications of a stock whose sd is about √200 ≈ 14.
@@ -105,9 +107,10 @@ struct EstateTests {
         let block = CapacityEvent(month: Fixture.start + 2, establishment: "Charlie",
                                   kind: .houseblock(cna: 90, operationalCapacity: 60, rampMonths: 3))
         let plan = try SimulationPlan(Self.smallEstate(events: [block]))
-        let E = plan.establishmentCount
-        #expect((0..<7).map { plan.operationalCapacity[$0 * E + 2] } == [520, 520, 540, 560, 580, 580, 580])
-        #expect((0..<7).map { plan.inUseCNA[$0 * E + 2] } == [500, 500, 530, 560, 590, 590, 590])
+        let cells = plan.capacity.cells
+        func charlie(_ t: Int) -> Int { cells.index(month: t, establishment: 2) }
+        #expect((0..<7).map { plan.operationalCapacity[charlie($0)] } == [520, 520, 540, 560, 580, 580, 580])
+        #expect((0..<7).map { plan.inUseCNA[charlie($0)] } == [500, 500, 530, 560, 590, 590, 590])
         #expect(plan.capacity.total(.baselineCNA, month: 6) == 300 + 200 + 590 + 150)
     }
 

@@ -79,7 +79,7 @@ struct PlanBuildingTests {
         #expect(abs(state.recallPipeline[shape.flow(1, 0)] - 50) < 1e-9 && state.recallPipeline[shape.flow(1, 1)] == 0)
         #expect(state.lengthBiasedTable == [-1, -1, -1])
         for g in 0..<3 {
-            let weights = (0..<3).map { state.weights[g * 3 + $0] }
+            let weights = (0..<3).map { state.weights[shape.weight(g, $0)] }
             #expect(abs(weights.reduce(0, +) - 1) < 1e-12 && weights[2] == 0, "only the locals hold group \(g)")
         }
     }

@@ -21,10 +21,10 @@ struct TargetFillTests {
     @Test("the training prison is kept at its target, the local holds the slack, and nobody is lost")
     func keptFull() throws {
         let run = try Fixture.run(Self.scenario(.targetFill([.catC: 0.98])))
-        let E = run.plan.establishmentCount, moor = 1
+        let cells = run.plan.capacity.cells, moor = 1
         let accumulator = run.establishments
         for t in 0..<36 {
-            let histogram = accumulator.populationHistogram(t * E + moor)
+            let histogram = accumulator.populationHistogram(cells.index(month: t, establishment: moor))
             // Every replication, every month: at least 490 (98 % of 500, the sentenced stock of about
             // 720 always has people to move) and never over the 500 places. The bounds are the
             // smallest and largest values: the histogram's bounds are exact when it spans
@@ -32,7 +32,8 @@ struct TargetFillTests {
             #expect(histogram.lowerBound >= 490, "month \(t): \(histogram.lowerBound)")
             #expect(histogram.upperBound <= 500, "month \(t)")
             // The local holds everyone else: population = held in Town + Moor (nobody unaccommodated).
-            let town = accumulator.populationSum(t * E + 0), moorSum = accumulator.populationSum(t * E + moor)
+            let town = accumulator.populationSum(cells.index(month: t, establishment: 0))
+            let moorSum = accumulator.populationSum(cells.index(month: t, establishment: moor))
             let national = run.series.reduce(Int64(0)) { $0 + Int64($1[.population, month: t]) }
             #expect(town + moorSum == national)
         }
@@ -47,9 +48,9 @@ struct TargetFillTests {
     @Test("a target above 1 fills to the operational capacity and never past it")
     func targetAboveCapacity() throws {
         let run = try Fixture.run(Self.scenario(.targetFill([.catC: 1.1])))
-        let E = run.plan.establishmentCount
+        let cells = run.plan.capacity.cells
         for t in 1..<36 {
-            let histogram = run.establishments.populationHistogram(t * E + 1)
+            let histogram = run.establishments.populationHistogram(cells.index(month: t, establishment: 1))
             #expect(histogram.binWidth == 1 && histogram.upperBound == 500, "month \(t): filled to exactly 500")
         }
     }
@@ -66,13 +67,14 @@ struct TargetFillTests {
             months: 24, replications: 50)
         scenario.placement = .targetFill([.catC: 0.3])
         let run = try Fixture.run(scenario)
-        let E = run.plan.establishmentCount
+        let cells = run.plan.capacity.cells
+        func moor(_ t: Int) -> Int { cells.index(month: t, establishment: 1) }
         for t in 0..<24 {
-            #expect(run.establishments.populationHistogram(t * E + 1).upperBound <= 300, "month \(t)")
+            #expect(run.establishments.populationHistogram(moor(t)).upperBound <= 300, "month \(t)")
         }
         // and it is kept there: the mean over replications within a person of the target from month 1
         for t in 1..<24 {
-            #expect(Double(run.establishments.populationSum(t * E + 1)) / 50 > 299, "month \(t)")
+            #expect(Double(run.establishments.populationSum(moor(t))) / 50 > 299, "month \(t)")
         }
     }
 
@@ -100,19 +102,19 @@ struct TargetFillTests {
         // 3 sd high takes about 3 months to come down to a target of 200.
         for (target, persistence) in [(0.62, 1.0), (0.74, 1.0), (0.62, 0.5), (0.62, 0.0)] {
             let run = try Fixture.run(scenario(target, persistence: persistence))
-            let E = run.plan.establishmentCount
+            let cells = run.plan.capacity.cells
             var remaining = persistence
             for t in 1..<24 {
                 remaining *= persistence
                 let places = Int((target + (0.4 - target) * remaining) * 500)
-                let histogram = run.establishments.populationHistogram(t * E + 1)
+                let histogram = run.establishments.populationHistogram(cells.index(month: t, establishment: 1))
                 #expect(histogram.lowerBound >= places - 5 && (t < 6 || histogram.upperBound <= places),
                         "target \(target), persistence \(persistence), month \(t): \(histogram.lowerBound)–\(histogram.upperBound) against \(places)")
             }
             // Fen keeps its 420 with persistence 1, whatever the target, on the same terms.
             if persistence == 1 {
                 for t in 1..<24 {
-                    let histogram = run.establishments.populationHistogram(t * E + 2)
+                    let histogram = run.establishments.populationHistogram(cells.index(month: t, establishment: 2))
                     #expect(histogram.lowerBound >= 415 && (t < 6 || histogram.upperBound <= 420),
                             "Fen, target \(target), month \(t): \(histogram.lowerBound)–\(histogram.upperBound)")
                 }
@@ -123,9 +125,9 @@ struct TargetFillTests {
     @Test("proportional placement, by contrast, leaves the training prison far below its target")
     func proportionalFillsEvenly() throws {
         let run = try Fixture.run(Self.scenario(.proportional))
-        let E = run.plan.establishmentCount
+        let cells = run.plan.capacity.cells
         // Receptions split by free capacity settle near a quarter of the sentenced stock in Moor (about 164).
-        let mean = Double(run.establishments.populationSum(35 * E + 1)) / 100
+        let mean = Double(run.establishments.populationSum(cells.index(month: 35, establishment: 1))) / 100
         #expect(mean < 300, "Moor holds \(mean)")
         #expect(run.series.allSatisfy { s in (0..<36).allSatisfy { s[.transfers, month: $0] == 0 } })
     }

@@ -39,13 +39,15 @@ struct CostTests {
         #expect(try value("cost_events", month: 2) == 1_200_000)
         #expect(try value("cost_events", month: 3) == -5_000_000)
         #expect(try value("cost_events", month: 0) == 0)
-        let E = result.capacity.establishmentCount
+        let E = result.capacity.establishmentCount, cells = result.capacity.cells
         for t in 0..<result.capacity.months {
             // Every month: Σ baseline CNA × the rate of the establishment's function that month.
             var places = 0.0
-            for e in 0..<E where result.capacity.exists[t * E + e] {
-                let local = result.capacity.function[t * E + e] == .local
-                places += Double(result.capacity.baselineCNA[t * E + e]) * (local ? 36_000 : 30_000)
+            for e in 0..<E {
+                let i = cells.index(month: t, establishment: e)
+                guard result.capacity.exists[i] else { continue }
+                let local = result.capacity.function[i] == .local
+                places += Double(result.capacity.baselineCNA[i]) * (local ? 36_000 : 30_000)
             }
             #expect(try value("cost_places", month: t) == (places / 12).rounded())
             // Prisoners: those held in locals at £24,000, the rest (and the unaccommodated) at £20,000.

@@ -62,9 +62,11 @@ struct TableTests {
             let mean = population.reduce(0, +) / n
             let sd = (population.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
             // Operational capacity of the establishments that exist, less the margin of 20.
-            let E = capacity.establishmentCount
-            let operational = (0..<E).reduce(0) { $0 + Int(capacity.operationalCapacity[t * E + $1]) }
-            let inUse = (0..<E).reduce(0) { $0 + Int(capacity.inUseCNA[t * E + $1]) }
+            let E = capacity.establishmentCount, cells = capacity.cells
+            let operational = (0..<E).reduce(0) {
+                $0 + Int(capacity.operationalCapacity[cells.index(month: t, establishment: $1)])
+            }
+            let inUse = (0..<E).reduce(0) { $0 + Int(capacity.inUseCNA[cells.index(month: t, establishment: $1)]) }
             let useable = Double(operational - 20)
 
             #expect(row[0] == "tiny")
@@ -95,7 +97,7 @@ struct TableTests {
             try near("population_female_mean", female.reduce(0, +) / n)
             // The female estate is the one women's prison: its own capacity, and its share of the margin
             // (35 of the 265 single-sex places in the first month: 20 × 35 / 265 = 2.6, so 3).
-            let femaleCapacity = Double(capacity.operationalCapacity[t * E + 3])
+            let femaleCapacity = Double(capacity.operationalCapacity[cells.index(month: t, establishment: 3)])
             #expect(row[try column("female_operational_capacity")] == String(Int(femaleCapacity)))
             try near("female_headroom_mean", femaleCapacity - 3 - female.reduce(0, +) / n)
             try near("female_p_over_useable_capacity", Double(female.filter { $0 > femaleCapacity - 3 }.count) / n)
@@ -119,19 +121,18 @@ struct TableTests {
         let castle = rows.filter { $0[2] == "Castle" }
         #expect(castle.map { $0[3] } == ["cat-c", "cat-c"] + Array(repeating: "local", count: capacity.months - 2))
 
-        let E = capacity.establishmentCount
-        let t = 1, e = 0
+        let t = 1, e = 0, j = capacity.cells.index(month: t, establishment: e)
         let figures = result.establishments
         let row = try #require(rows.first { $0[1] == (Fixture.start + t).description && $0[2] == "Ashgrove" })
         func cell(_ name: String) throws -> Double {
             let index = try #require(table.columns.firstIndex { $0.name == name })
             return try #require(Double(row[index]))
         }
-        let mean = Double(figures.populationSum(t * E + e)) / 30
+        let mean = Double(figures.populationSum(j)) / 30
         #expect(abs(try cell("population_mean") - mean) < 5e-5)
-        #expect(abs(try cell("population_p95") - figures.populationHistogram(t * E + e).quantile(0.95)) < 5e-5)
+        #expect(abs(try cell("population_p95") - figures.populationHistogram(j).quantile(0.95)) < 5e-5)
         // Crowded quantiles: every replication's population from the histogram, crowded by hand (factor 2, in-use CNA 90).
-        let histogram = figures.populationHistogram(t * E + e)
+        let histogram = figures.populationHistogram(j)
         #expect(histogram.binWidth == 1, "30 replications of a small prison span fewer than \(histogram.binCount) values")
         let populations = histogram.counts.enumerated().flatMap { k, n in
             Array(repeating: Double(histogram.start) + Double(k), count: Int(n))
@@ -140,9 +141,9 @@ struct TableTests {
         let crowdedByHand = populations.map { min($0, 2 * max(0, $0 - 90)) }
         #expect(abs(try cell("crowded_p05") - quantile(crowdedByHand, 0.05)) < 5e-5)
         #expect(abs(try cell("crowded_p95") - quantile(crowdedByHand, 0.95)) < 5e-5)
-        #expect(abs(try cell("crowded_mean") - Double(figures.crowdedSum(t * E + e)) / 30) < 5e-5)
+        #expect(abs(try cell("crowded_mean") - Double(figures.crowdedSum(j)) / 30) < 5e-5)
         #expect(abs(try cell("pct_pop_to_in_use_cna_mean") - mean / 90 * 100) < 5e-5)
-        #expect(abs(try cell("p_over_operational_capacity") - Double(figures.overOperationalCapacity(t * E + e)) / 30) < 5e-5)
+        #expect(abs(try cell("p_over_operational_capacity") - Double(figures.overOperationalCapacity(j)) / 30) < 5e-5)
     }
 
     @Test("scenarios with different groups share the union of group columns, empty where absent")

@@ -11,7 +11,7 @@ final class ReleaseCounts: ReleaseBook {
 
     init(shape: StateShape) {
         self.shape = shape
-        counts = CountTable(count: shape.stockCells * shape.releaseMonths)
+        counts = CountTable(count: shape.releaseCells)
     }
 
     func removeAll() { counts.reset() }
@@ -74,7 +74,9 @@ final class ReleaseCounts: ReleaseBook {
         let stream = replication.streams.movements
         var available = (0..<G).map { groups[$0] ? Int(replication.population[shape.stock(source, $0)]) : 0 }
         var total = available.reduce(0, +)
+        // The movers chosen, by group × release month.
         var chosen = [Int32](repeating: 0, count: G * months)
+        func cell(_ g: Int, _ r: Int) -> Int { g * months + r }
         var moving = [Int](repeating: 0, count: G)
         for _ in 0..<min(count, total) {
             var u = stream.uniformInt(below: total)
@@ -84,7 +86,7 @@ final class ReleaseCounts: ReleaseBook {
             let cells = shape.releaseRow(source, g)
             while u >= Int(counts[cells + r]) { u -= Int(counts[cells + r]); r += 1 }
             counts[cells + r] -= 1
-            chosen[g * months + r] += 1
+            chosen[cell(g, r)] += 1
             available[g] -= 1
             moving[g] += 1
             total -= 1
@@ -96,9 +98,9 @@ final class ReleaseCounts: ReleaseBook {
             for (destination, n) in targets {
                 var left = n
                 while left > 0 {
-                    while chosen[g * months + r] == 0 { r += 1 }
-                    let take = min(left, Int(chosen[g * months + r]))
-                    chosen[g * months + r] -= Int32(take)
+                    while chosen[cell(g, r)] == 0 { r += 1 }
+                    let take = min(left, Int(chosen[cell(g, r)]))
+                    chosen[cell(g, r)] -= Int32(take)
                     counts[shape.releaseRow(destination, g) + r] += Int32(take)
                     replication.moved(take, group: g, from: source, to: destination)
                     left -= take

@@ -25,7 +25,8 @@ public enum Batch {
     public static func run(_ plan: SimulationPlan, replications: [Int], jobs: Int, into results: inout BatchResults,
                            progress: (@Sendable (Int) -> Void)? = nil) throws {
         precondition(results.scenario == plan.info, "results of another scenario")
-        if plan.scenario.generator == .taus2, let last = replications.max(), last >= SimulationPlan.maximumTaus2Replications {
+        if plan.scenario.generator == .taus2, let last = replications.max(),
+           last >= SimulationPlan.maximumTaus2Replications {
             throw PlanError(description: "the taus2 generator keeps replications apart only below index "
                             + "\(SimulationPlan.maximumTaus2Replications), got \(last): use mt19937")
         }
@@ -33,8 +34,10 @@ public enum Batch {
         let shared = Mutex(results)
         results = BatchResults(scenario: plan.info, capacity: plan.capacity)
         let failure = plan.keepsPerPersonRecords
-            ? run(plan, replications: replications, jobs: jobs, book: PersonRecords.self, into: shared, progress: progress)
-            : run(plan, replications: replications, jobs: jobs, book: ReleaseCounts.self, into: shared, progress: progress)
+            ? run(plan, replications: replications, jobs: jobs, book: PersonRecords.self, into: shared,
+                  progress: progress)
+            : run(plan, replications: replications, jobs: jobs, book: ReleaseCounts.self, into: shared,
+                  progress: progress)
         shared.withLock { swap(&$0, &results) }
         if let failure { throw failure }
     }

@@ -133,13 +133,15 @@ struct EstateSchedule {
         for event in scenario.events {
             let t = event.month - scenario.start
             guard let e = establishments.firstIndex(where: { $0.name == event.establishment }) else {
-                throw PlanError(description: "an event names establishment \(event.establishment), which is not in the estate")
+                throw PlanError(description: "an event names establishment \(event.establishment), "
+                                + "which is not in the estate")
             }
             switch event.kind {
             case let .open(_, _, _, _, cna, operational, months), let .houseblock(cna, operational, months):
                 ramp(e, from: t, cna: cna, operationalCapacity: operational, months: months)
             case let .capacityChange(inUse, operational, duration):
-                places.append(PlaceChange(month: t, establishment: e, inUseCNA: inUse, operationalCapacity: operational))
+                places.append(PlaceChange(month: t, establishment: e, inUseCNA: inUse,
+                                          operationalCapacity: operational))
                 if let duration {
                     places.append(PlaceChange(month: t + duration, establishment: e, inUseCNA: -inUse,
                                               operationalCapacity: -operational))

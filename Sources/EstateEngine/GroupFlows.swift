@@ -39,12 +39,14 @@ struct GroupFlows {
         for (g, group) in scenario.groups.enumerated() {
             var receptionFactor = 1.0, stayFactor = group.stayFactor.mean
             var recall: SimulationPlan.RecallRule? = try group.recall.map {
-                .init(probability: $0.probability, to: try index(ofGroup: $0.to), delayTable: try tables.table($0.after))
+                .init(probability: $0.probability, to: try index(ofGroup: $0.to),
+                      delayTable: try tables.table($0.after))
             }
             var source: Int32 = -1
             for t in 0..<H {
                 let month = scenario.month(at: t)
-                for (k, policy) in scenario.policies.enumerated() where policy.month == month && policy.touches(group.id) {
+                for (k, policy) in scenario.policies.enumerated()
+                where policy.month == month && policy.touches(group.id) {
                     switch policy.lever {
                     case let .receptions(f): receptionFactor *= f
                     case let .stay(f, _): stayFactor *= f

@@ -46,7 +46,9 @@ struct InitialState {
         var recallPipeline = [Double](repeating: 0, count: G * H)
         for (g, group) in scenario.groups.enumerated() {
             guard let recall = group.recall, recall.probability > 0, group.stay.mean > 0 else { continue }
-            guard let h = groupIndex[recall.to] else { throw PlanError(description: "no group has the id \(recall.to)") }
+            guard let h = groupIndex[recall.to] else {
+                throw PlanError(description: "no group has the id \(recall.to)")
+            }
             let delay = try WholeMonthStay(recall.after).probabilities
             var atLeast = 1.0  // P(M ≥ t + 1); P(M ≥ 1) = 1 since M ≥ 1
             for t in 0..<H {

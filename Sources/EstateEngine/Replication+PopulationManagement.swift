@@ -33,7 +33,9 @@ extension Replication {
             }
             guard total > 0 else { continue }
             let shares = largestRemainder(min(target - Int(held[b]), total), available)
-            for (k, e) in locals.enumerated() where shares[k] > 0 { transfer(shares[k], from: e, groups: movable, to: b) }
+            for (k, e) in locals.enumerated() where shares[k] > 0 {
+                transfer(shares[k], from: e, groups: movable, to: b)
+            }
         }
     }
 }

@@ -36,7 +36,9 @@ extension Replication {
         // People leave the pool only for an establishment that may hold them: never to nowhere.
         var groups = groups
         if source == pool {
-            for g in 0..<shape.groups where groups[g] && plan.eligible(group: g, month: month).isEmpty { groups[g] = false }
+            for g in 0..<shape.groups where groups[g] && plan.eligible(group: g, month: month).isEmpty {
+                groups[g] = false
+            }
         }
         book.transfer(count, from: source, groups: groups, to: destination, in: self)
     }

@@ -75,7 +75,8 @@ final class Replication<Book: ReleaseBook> {
     func run(replication index: Int) throws -> ReplicationSeries {
         streams = try ReplicationStreams(plan.scenario, replication: index)
         rates = try plan.parameterModel.map { model in
-            try model.rates(plan, stream: try ReplicationStreams.stream("parameters", plan.scenario, replication: index))
+            try model.rates(plan,
+                            stream: try ReplicationStreams.stream("parameters", plan.scenario, replication: index))
         } ?? ReplicationRates(plan)
         capacity = try plan.drift.map { drift in
             ReplicationCapacity(plan: plan, drift: drift,

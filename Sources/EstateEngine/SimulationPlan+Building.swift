@@ -42,7 +42,9 @@ extension SimulationPlan {
         let functions = Dictionary(capacity.functions.enumerated().map { ($0.element, UInt8($0.offset)) },
                                    uniquingKeysWith: { first, _ in first })
         functionIndex = try function.map { f in
-            guard let i = functions[f] else { throw PlanError(description: "no capacity is kept for the function \(f)") }
+            guard let i = functions[f] else {
+                throw PlanError(description: "no capacity is kept for the function \(f)")
+            }
             return i
         }
         eligibility = Eligibility(schedule, groups: scenario.groups, months: H)
@@ -67,7 +69,9 @@ extension SimulationPlan {
         parameterModel = ParameterModel(scenario, fullStays: fullStays)
         tracksReceptionMonths = flows.stockPolicies.contains { !$0.isEmpty }
 
-        progressionTable = try scenario.groups.map { group in try group.progression.map { try tables.table($0.after) } ?? -1 }
+        progressionTable = try scenario.groups.map { group in
+            try group.progression.map { try tables.table($0.after) } ?? -1
+        }
         progressionTargets = scenario.groups.map { $0.progression?.to ?? [] }
         progressionFrom = scenario.groups.map { $0.progression?.from }
         hasProgression = scenario.groups.contains { $0.progression != nil }
@@ -119,7 +123,9 @@ extension SimulationPlan {
         }
         return (0..<shape.months).flatMap { t in (0..<shape.establishments).map { e -> Int32 in
             let i = shape.schedule(t, e)
-            guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else { return 0 }
+            guard schedule.accepting[i], var share = scenario.placement.target(for: schedule.function[i]) else {
+                return 0
+            }
             if e < estate.count, schedule.function[i] == estate[e].function, let fill = startFill[e] {
                 share += (fill - share) * remaining[t]
             }

@@ -21,7 +21,8 @@ extension SimulationPlan {
     /// `ScenarioLimits`) with the line of each key; this catches scenarios built in code and
     /// replications changed after loading.
     func checkLimits() throws {
-        if let problem = ScenarioLimits.replicationProblem(scenario.replications, months: months, generator: scenario.generator) {
+        if let problem = ScenarioLimits.replicationProblem(scenario.replications, months: months,
+                                                           generator: scenario.generator) {
             throw PlanError(description: "replications: \(problem)")
         }
         if groupCount > Self.maximumGroups {
@@ -34,7 +35,8 @@ extension SimulationPlan {
         let people = initialStock.reduce(0, +) + receptionMean.reduce(0, +)
         if !(people <= Self.maximumPeople) {
             throw PlanError(description: "the scenario would receive about \(people.rounded()) people in a replication "
-                            + "(initial stock and receptions, with trends and policies); the most is \(Int(Self.maximumPeople))")
+                            + "(initial stock and receptions, with trends and policies); "
+                            + "the most is \(Int(Self.maximumPeople))")
         }
     }
 }

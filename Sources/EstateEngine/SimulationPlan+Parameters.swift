@@ -78,7 +78,8 @@ struct ParameterModel: Sendable {
         drivers = scenario.drivers.map { Rates(trend: $0.trend, levelSD: $0.levelSD, shockSD: $0.shockSD) }
         groups = scenario.groups.map {
             let u = $0.receptions.uncertainty
-            return Rates(trend: Estimate($0.receptions.annualTrend, sd: u.trendSD), levelSD: u.levelSD, shockSD: u.shockSD)
+            return Rates(trend: Estimate($0.receptions.annualTrend, sd: u.trendSD), levelSD: u.levelSD,
+                         shockSD: u.shockSD)
         }
         groupDriver = scenario.groups.map { $0.receptions.uncertainty.driver.flatMap { driverIndex[$0] } }
         stayFactor = scenario.groups.map(\.stayFactor)
@@ -88,8 +89,8 @@ struct ParameterModel: Sendable {
             let month = policy.month - scenario.start
             switch policy.lever {
             case let .receptions(factor):
-                return PolicyDraw(lever: .receptions, month: month, value: Estimate(factor, sd: policy.sd), touches: touches,
-                                  appliesToStock: false)
+                return PolicyDraw(lever: .receptions, month: month, value: Estimate(factor, sd: policy.sd),
+                                  touches: touches, appliesToStock: false)
             case let .stay(factor, appliesToStock):
                 return PolicyDraw(lever: .stay, month: month, value: Estimate(factor, sd: policy.sd), touches: touches,
                                   appliesToStock: appliesToStock)
@@ -125,7 +126,9 @@ struct ParameterModel: Sendable {
         func path(_ r: Rates, baseTrend: Double) -> [Double] {
             var logMultiplier = [Double](repeating: 0, count: H)
             if r.trend.isUncertain || r.trend.mean != baseTrend {
-                let drawn = r.trend.isUncertain ? max(-0.99, r.trend.mean + stream.gaussian(sd: r.trend.sd)) : r.trend.mean
+                let drawn = r.trend.isUncertain
+                    ? max(-0.99, r.trend.mean + stream.gaussian(sd: r.trend.sd))
+                    : r.trend.mean
                 if r.trend.isUncertain { values.append(drawn) }
                 let perYear = log1p(drawn) - log1p(baseTrend)
                 for t in 0..<H { logMultiplier[t] += perYear * Double(t) / 12 }
@@ -186,9 +189,10 @@ struct ParameterModel: Sendable {
                 rates.receptionMean[i] *= exp(groupLog[g][t]) * ratio[t]
                 // The loader bounds the central rates; a wide uncertainty could draw far past them.
                 guard rates.receptionMean[i] <= Double(ScenarioLimits.places) else {
-                    throw PlanError(description: "group \(plan.scenario.groups[g].id) drew "
-                        + "\(Int(rates.receptionMean[i])) "
-                        + "receptions a month in month \(t) (the limit is \(ScenarioLimits.places)): its uncertainty is too wide")
+                    throw PlanError(description: "group \(plan.scenario.groups[g].id) "
+                        + "drew \(Int(rates.receptionMean[i])) "
+                        + "receptions a month in month \(t) (the limit is \(ScenarioLimits.places)): "
+                        + "its uncertainty is too wide")
                 }
             }
         }
@@ -201,11 +205,13 @@ struct ParameterModel: Sendable {
             built.removeAll()
             for t in 0..<H {
                 var factor = stayFactors[g]
-                for (k, policy) in policies.enumerated() where policy.lever == .stay && policy.touches[g] && policy.month <= t {
+                for (k, policy) in policies.enumerated()
+                where policy.lever == .stay && policy.touches[g] && policy.month <= t {
                     factor *= drawn[k]
                 }
                 if let index = built[factor] { rates.stayTable[shape.flow(g, t)] = index; continue }
-                let weights = try SimulationPlan.weights(stays[g], factor: factor, kind: .stay, months: H, fullStays: fullStays)
+                let weights = try SimulationPlan.weights(stays[g], factor: factor, kind: .stay, months: H,
+                                                         fullStays: fullStays)
                 rates.tables.append(try DiscreteTable(weights: weights))
                 rates.tallies.append(plan.keepsPerPersonRecords ? nil : try DiscreteTally(weights: weights))
                 let index = Int32(rates.tables.count - 1)

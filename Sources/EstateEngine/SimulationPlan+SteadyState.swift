@@ -10,7 +10,9 @@ extension SimulationPlan {
     ///   state exists: such groups need an `initial`.
     static func steadyInflow(_ groups: [PopulationGroup], index: [String: Int]) throws -> [Double] {
         let G = groups.count
-        var rate = groups.map { group in group.initial.map { Double($0) / max(group.stay.mean, .leastNormalMagnitude) } }
+        var rate = groups.map { group in
+            group.initial.map { Double($0) / max(group.stay.mean, .leastNormalMagnitude) }
+        }
         let unknown = (0..<G).filter { rate[$0] == nil }
         guard !unknown.isEmpty else { return rate.map { $0 ?? 0 } }
         let position = Dictionary(uniqueKeysWithValues: unknown.enumerated().map { ($0.element, $0.offset) })

@@ -48,7 +48,8 @@ struct EstateCSVReader {
             }
             if let establishment = cells.establishment() {
                 if let first = names[establishment.name] {
-                    cells.report("name", "expected a name used once, got \"\(establishment.name)\" again (first in row \(first))")
+                    cells.report("name", "expected a name used once, got \"\(establishment.name)\" again "
+                                         + "(first in row \(first))")
                 } else {
                     names[establishment.name] = row
                     establishments.append(establishment)
@@ -56,7 +57,8 @@ struct EstateCSVReader {
             }
         }
         if row == 0 {
-            log.report(ScenarioProblem(file: file, line: line, key: "", message: "expected at least one establishment row, got none"))
+            log.report(ScenarioProblem(file: file, line: line, key: "",
+                                       message: "expected at least one establishment row, got none"))
         }
         return log.problems.count == before ? Estate(establishments: establishments) : nil
     }
@@ -68,7 +70,8 @@ struct EstateCSVReader {
         for (position, name) in header.enumerated() {
             if !Self.columns.contains(name) {
                 log.report(ScenarioProblem(file: file, line: 1, key: "header, column \(position + 1)",
-                                           message: "unknown column \"\(name)\"; expected one of \(Self.columns.joined(separator: ", "))"))
+                                           message: "unknown column \"\(name)\"; expected one of "
+                                               + "\(Self.columns.joined(separator: ", "))"))
                 valid = false
             } else if columnIndex[name] != nil {
                 log.report(ScenarioProblem(file: file, line: 1, key: "header, column \(position + 1)",
@@ -80,7 +83,8 @@ struct EstateCSVReader {
         }
         for name in Self.columns where columnIndex[name] == nil {
             log.report(ScenarioProblem(file: file, line: 1, key: "header",
-                                       message: "missing column \(name); expected the columns \(Self.columns.joined(separator: ","))"))
+                                       message: "missing column \(name); expected the columns "
+                                           + "\(Self.columns.joined(separator: ","))"))
             valid = false
         }
         return valid ? columnIndex : nil
@@ -109,7 +113,8 @@ private struct RowCells {
         return fields[position]
     }
 
-    func choice<Choice: RawRepresentable & CaseIterable>(_ column: String, _ type: Choice.Type) -> Choice? where Choice.RawValue == String {
+    func choice<Choice: RawRepresentable & CaseIterable>(_ column: String, _ type: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
         let text = cell(column)
         if let value = Choice(rawValue: text) { return value }
         report(column, "expected \(Choice.expectation()), got \(text.isEmpty ? "an empty cell" : "\"\(text)\"")")
@@ -122,7 +127,8 @@ private struct RowCells {
         if text.isEmpty, optional { return .some(nil) }
         guard let value = Int(text), (0...limit).contains(value) else {
             let got = text.isEmpty ? "an empty cell" : "\"\(text)\""
-            report(column, "expected a whole number from 0 to \(limit)\(optional ? " or an empty cell" : ""), got \(got)")
+            report(column,
+                   "expected a whole number from 0 to \(limit)\(optional ? " or an empty cell" : ""), got \(got)")
             return nil
         }
         return .some(value)
@@ -144,13 +150,14 @@ private struct RowCells {
         let inUse = count("in_use_cna")
         let capacity = count("operational_capacity")
         let population = count("population", limit: Limits.people, optional: true)
-        guard !name.isEmpty, let sex, let function, let sector, let baseline = baseline ?? nil, let inUse = inUse ?? nil,
-              let capacity = capacity ?? nil, let population else { return nil }
+        guard !name.isEmpty, let sex, let function, let sector, let baseline = baseline ?? nil,
+              let inUse = inUse ?? nil, let capacity = capacity ?? nil, let population else { return nil }
         guard inUse <= baseline else {
             report("in_use_cna", "expected at most baseline_cna (\(baseline)), got \(inUse)")
             return nil
         }
         return Establishment(name: name, sex: sex, function: function, sector: sector, region: cell("region"),
-                             baselineCNA: baseline, inUseCNA: inUse, operationalCapacity: capacity, population: population)
+                             baselineCNA: baseline, inUseCNA: inUse, operationalCapacity: capacity,
+                             population: population)
     }
 }

@@ -28,7 +28,8 @@ public enum ObservedSeriesReader {
     /// Reads `path`; throws every problem found, one line each (`file:line: column: message`).
     public static func read(path: String) throws(ObservedSeriesProblems) -> ObservedSeries {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ObservedSeriesProblems(problems: ["\(path): cannot read the file (missing or not readable)"], isInput: true)
+            throw ObservedSeriesProblems(problems: ["\(path): cannot read the file (missing or not readable)"],
+                                         isInput: true)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ObservedSeriesProblems(problems: ["\(path): not UTF-8 text; expected a CSV file"], isInput: true)
@@ -48,7 +49,8 @@ public enum ObservedSeriesReader {
         let header = reader.headerRow ?? []
         guard let first = header.first, first == "month" || first == "date", header.count >= 2 else {
             throw ObservedSeriesProblems(problems: ["\(path):1: expected a header `month,value` (or `date,value`, or "
-                                                    + "`month,central,low,high`), got `\(header.joined(separator: ","))`"],
+                                                    + "`month,central,low,high`), got "
+                                                    + "`\(header.joined(separator: ","))`"],
                                          isInput: true)
         }
         let columns = Array(header.dropFirst())

@@ -22,7 +22,8 @@ public enum OutputPath {
             throw InvalidOutputPath(path: path, reason: "expected a folder for the results, got an empty path")
         }
         if let control = path.firstControlCharacter {
-            throw InvalidOutputPath(path: path, reason: "expected a folder name without control characters, got \(control)")
+            throw InvalidOutputPath(path: path,
+                                    reason: "expected a folder name without control characters, got \(control)")
         }
         let base = currentDirectory ?? FileManager.default.currentDirectoryPath
         let absolute = path.hasPrefix("/") ? path : base + "/" + path

@@ -11,10 +11,12 @@ struct ScenarioDocument {
     ///   - referencedFrom: the `base` value that named this file, where problems reading it are reported.
     ///   - chain: the canonical paths of the files that led here, to refuse a cycle.
     /// - Returns: nil when the file or one of its bases cannot be read or parsed (reported).
-    static func load(_ path: String, referencedFrom: Origin? = nil, chain: [String] = [], log: ProblemLog) -> ScenarioDocument? {
+    static func load(_ path: String, referencedFrom: Origin? = nil, chain: [String] = [],
+                     log: ProblemLog) -> ScenarioDocument? {
         let canonical = SourceFile.canonical(path)
         if let referencedFrom, chain.contains(canonical) {
-            log.report(referencedFrom, "expected a base scenario that does not lead back to this one, got a cycle through \(path)")
+            log.report(referencedFrom,
+                       "expected a base scenario that does not lead back to this one, got a cycle through \(path)")
             return nil
         }
         let file: SourceFile
@@ -25,7 +27,8 @@ struct ScenarioDocument {
                 // A fault inside the file (bytes that are not UTF-8): name the key written there.
                 let key = SourceIndex(text: text).key(on: line) ?? ""
                 let what = referencedFrom == nil ? "the scenario" : "the base scenario"
-                log.report(ScenarioProblem(file: path, line: line, key: key, message: "cannot read \(what): \(failure.reason)"))
+                log.report(ScenarioProblem(file: path, line: line, key: key,
+                                           message: "cannot read \(what): \(failure.reason)"))
             } else if let referencedFrom {
                 log.report(referencedFrom, "cannot read the base scenario \(path): \(failure.reason)")
             } else {
@@ -43,7 +46,9 @@ struct ScenarioDocument {
             return ScenarioDocument(root: root, files: [file])
         }
         let resolved = FilePath.resolve(basePath, from: path)
-        guard let base = load(resolved, referencedFrom: baseNode.origin, chain: chain + [canonical], log: log) else { return nil }
+        guard let base = load(resolved, referencedFrom: baseNode.origin, chain: chain + [canonical], log: log) else {
+            return nil
+        }
         return ScenarioDocument(root: merge(child: root, into: base.root, log: log), files: base.files + [file])
     }
 
@@ -61,7 +66,8 @@ struct ScenarioDocument {
             switch (key, merged[key]?.value, node.value) {
             case ("scenario", .table(let settings)?, .table(let childSettings)),
                  ("costs", .table(let settings)?, .table(let childSettings)):
-                merged[key] = TOMLNode(value: .table(settings.merging(childSettings) { _, new, _ in new }), origin: node.origin)
+                merged[key] = TOMLNode(value: .table(settings.merging(childSettings) { _, new, _ in new }),
+                                       origin: node.origin)
             case ("group", .array(let baseGroups)?, .array(let childGroups)):
                 merged[key] = TOMLNode(value: .array(mergeGroups(childGroups, into: baseGroups)), origin: node.origin)
             case ("event", .array(let baseEvents)?, .array(let childEvents)),
@@ -85,7 +91,8 @@ struct ScenarioDocument {
         var mergedPositions = Set<Int>()
         for childGroup in childGroups {
             guard let childTable = childGroup.table, let id = childTable["id"]?.string,
-                  let position = basePosition[id], !mergedPositions.contains(position), let table = groups[position].table
+                  let position = basePosition[id], !mergedPositions.contains(position),
+                  let table = groups[position].table
             else {
                 // A new group, or a repeat of an id in the child: appended, so a repeat is reported as a duplicate.
                 groups.append(childGroup)
@@ -124,7 +131,8 @@ struct ScenarioDocument {
             if knownSet.contains(id) {
                 removed.insert(id)
             } else {
-                log.report(idNode.origin, "expected the id of an event in the base scenario, got \"\(id)\" (\(listing))")
+                log.report(idNode.origin,
+                           "expected the id of an event in the base scenario, got \"\(id)\" (\(listing))")
             }
         }
         if !removed.isEmpty { events.removeAll { $0.table?["id"]?.string.map(removed.contains) ?? false } }

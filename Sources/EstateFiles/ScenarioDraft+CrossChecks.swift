@@ -11,8 +11,9 @@ extension ScenarioDraft {
         let driverIDs = Set(drivers.compactMap(\.id))
         for group in groups {
             guard let (id, origin) = group.driver, !driverIDs.contains(id) else { continue }
-            let known = driverIDs.isEmpty ? "the scenario has no [[uncertainty]] blocks" : "the [[uncertainty]] ids are "
-                + driverIDs.sorted().joined(separator: ", ")
+            let known = driverIDs.isEmpty
+                ? "the scenario has no [[uncertainty]] blocks"
+                : "the [[uncertainty]] ids are " + driverIDs.sorted().joined(separator: ", ")
             log.report(origin, "expected the id of an [[uncertainty]] block (\(known)), got \"\(id)\"")
         }
 
@@ -78,7 +79,8 @@ extension ScenarioDraft {
                 opened.insert(name)
             } else if !exists {
                 log.report(event.establishmentOrigin,
-                           "expected an establishment of the estate file or opened by an earlier open event, got \"\(name)\"")
+                           "expected an establishment of the estate file or opened by an earlier open event, "
+                           + "got \"\(name)\"")
             }
         }
     }
@@ -90,7 +92,9 @@ extension ScenarioDraft {
         // hostile file of many groups, events and establishments took time in their product.
         var roles = Set(estate.establishments.map { Role(function: $0.function, sex: $0.sex) })
         var byName: [String: Establishment] = [:]
-        for establishment in estate.establishments where byName[establishment.name] == nil { byName[establishment.name] = establishment }
+        for establishment in estate.establishments where byName[establishment.name] == nil {
+            byName[establishment.name] = establishment
+        }
         for event in events {
             switch event.event?.kind {
             case .open(let sex, let function, _, _, _, _, _)?:
@@ -108,7 +112,8 @@ extension ScenarioDraft {
             guard let sex = group.sex, let holds = group.holds else { continue }
             if !roles.contains(where: { holds.contains($0.function) && $0.sex.accepts(sex) }) {
                 log.report(group.holdsOrigin,
-                           "expected a function that some \(sex.rawValue) or dual establishment has (at the start or by an event), "
+                           "expected a function that some \(sex.rawValue) or dual establishment has "
+                           + "(at the start or by an event), "
                            + "got \(holds.map(\.rawValue).joined(separator: ", ")), which none has")
             }
         }

@@ -18,7 +18,8 @@ extension ScenarioDraft {
         let opening = events.filter { $0.kindName == .open }
         let total = estate.establishments.count + opening.count
         guard total > ScenarioLimits.establishments else { return }
-        let message = "expected at most \(ScenarioLimits.establishments) establishments, those opened by events included, "
+        let message = "expected at most \(ScenarioLimits.establishments) establishments, "
+            + "those opened by events included, "
             + "got \(total) (\(estate.establishments.count) in the estate file, \(opening.count) opened)"
         if estate.establishments.count > ScenarioLimits.establishments {
             log.report(estateOrigin, message)

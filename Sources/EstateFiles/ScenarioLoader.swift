@@ -48,13 +48,16 @@ public struct ScenarioLoader: Sendable {
             if log.isEmpty {
                 // Unreachable when every check above is complete; never return a half-read scenario.
                 log.report(ScenarioProblem(file: path, key: "",
-                                           message: "could not be read completely (an EstateSim bug: please report it)"))
+                                           message: "could not be read completely "
+                                               + "(an EstateSim bug: please report it)"))
             }
             throw ScenarioLoadError(problems: log.sorted())
         }
         var result = scenario
-        result.provenance = Provenance(scenarioPath: path, scenarioHash: ContentHash.hex(of: document.files.map(\.bytes)),
-                                       estatePath: estateFile?.path ?? "", estateHash: ContentHash.hex(of: [estateFile?.bytes ?? []]))
+        result.provenance = Provenance(scenarioPath: path,
+                                       scenarioHash: ContentHash.hex(of: document.files.map(\.bytes)),
+                                       estatePath: estateFile?.path ?? "",
+                                       estateHash: ContentHash.hex(of: [estateFile?.bytes ?? []]))
         return result
     }
 
@@ -67,7 +70,8 @@ public struct ScenarioLoader: Sendable {
         case .success(let file):
             if let estate = EstateCSVReader(file: path, log: log).read(file.text), log.isEmpty { return estate }
         case .failure(let failure):
-            log.report(ScenarioProblem(file: path, line: failure.line, key: failure.line.map(EstateCSVReader.place(ofLine:)) ?? "",
+            log.report(ScenarioProblem(file: path, line: failure.line,
+                                       key: failure.line.map(EstateCSVReader.place(ofLine:)) ?? "",
                                        message: "cannot read the estate file: \(failure.reason)"))
         }
         throw ScenarioLoadError(problems: log.sorted())
@@ -82,11 +86,12 @@ extension ScenarioDraft {
         let events = events.compactMap(\.event)
         let policies = policies.compactMap(\.policy)
         let drivers = drivers.compactMap(\.driver)
-        guard groups.count == self.groups.count, events.count == self.events.count, policies.count == self.policies.count,
-              drivers.count == self.drivers.count
+        guard groups.count == self.groups.count, events.count == self.events.count,
+              policies.count == self.policies.count, drivers.count == self.drivers.count
         else { return nil }
         var scenario = Scenario(name: name, start: start, months: months, estate: estate, seed: seed,
-                                replications: replications, operatingMargin: operatingMargin, crowdingFactor: crowdingFactor,
+                                replications: replications, operatingMargin: operatingMargin,
+                                crowdingFactor: crowdingFactor,
                                 generator: generator, groups: groups, events: events, policies: policies)
         scenario.drivers = drivers
         scenario.placement = placement

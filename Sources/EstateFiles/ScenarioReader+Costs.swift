@@ -2,9 +2,12 @@ internal import EstateModel
 
 extension Expectation<Double> {
     /// A running cost of one place or one prisoner.
-    static let costRate = Expectation("pounds a year from 0 to \(Limits.costRate)") { $0 >= 0 && $0 <= Double(Limits.costRate) }
+    static let costRate = Expectation("pounds a year from 0 to \(Limits.costRate)") {
+        $0 >= 0 && $0 <= Double(Limits.costRate)
+    }
     /// An event's one-off cost, negative for a receipt.
-    static let oneOffCost = Expectation("pounds from -\(Limits.oneOffCost) to \(Limits.oneOffCost) (negative: a receipt)") {
+    static let oneOffCost = Expectation("pounds from -\(Limits.oneOffCost) to \(Limits.oneOffCost) "
+                                        + "(negative: a receipt)") {
         abs($0) <= Double(Limits.oneOffCost)
     }
 }
@@ -36,7 +39,8 @@ extension ScenarioReader {
             table.rejectUnknownKeys(allowed: EstablishmentFunction.allCases.map(\.rawValue),
                                     context: "costs.function (establishment functions)")
             for function in EstablishmentFunction.allCases where table.has(function.rawValue) {
-                guard let rates = table.table(function.rawValue, expecting: "a table { place = …, prisoner = … } in pounds a year")
+                guard let rates = table.table(function.rawValue,
+                                              expecting: "a table { place = …, prisoner = … } in pounds a year")
                 else { valid = false; continue }
                 rates.rejectUnknownKeys(allowed: Self.functionCostKeys, context: "costs.function.\(function.rawValue)")
                 let place = rates.number("place", .costRate), prisoner = rates.number("prisoner", .costRate)
@@ -52,7 +56,8 @@ extension ScenarioReader {
                     valid = false
                     continue
                 }
-                functions[function] = CostRates.Rates(place: place ?? national.place, prisoner: prisoner ?? national.prisoner)
+                functions[function] = CostRates.Rates(place: place ?? national.place,
+                                                      prisoner: prisoner ?? national.prisoner)
             }
         } else if reader.has("function") {
             valid = false

@@ -37,7 +37,8 @@ extension ScenarioReader {
     func readEvent(_ reader: TableReader) -> EventDraft {
         let id = reader.string("id", .identifier)
         let month = reader.month("month", required: true)
-        let establishment = reader.string("establishment", required: true, Expectation("an establishment name") { !$0.isEmpty })
+        let establishment = reader.string("establishment", required: true,
+                                          Expectation("an establishment name") { !$0.isEmpty })
         let kindName = reader.choice("kind", required: true, of: EventKindName.self)
         var draft = EventDraft(origin: reader.origin, id: id, idOrigin: reader.origin(of: "id"), month: month,
                                monthOrigin: reader.origin(of: "month"), establishment: establishment,
@@ -47,10 +48,12 @@ extension ScenarioReader {
             reader.rejectUnknownKeys(allowed: everyKey, context: "an [[event]]")
             return draft
         }
-        reader.rejectUnknownKeys(allowed: Self.eventKeys + kindName.keys, context: "\(kindName.rawValue.withArticle) event")
+        reader.rejectUnknownKeys(allowed: Self.eventKeys + kindName.keys,
+                                 context: "\(kindName.rawValue.withArticle) event")
         let kind = readEventKind(kindName, reader)
         let cost = reader.number("cost", .oneOffCost)
-        if let month, let establishment, let kind, reader.validWhereGiven("id", id), reader.validWhereGiven("cost", cost) {
+        if let month, let establishment, let kind, reader.validWhereGiven("id", id),
+           reader.validWhereGiven("cost", cost) {
             draft.event = CapacityEvent(id: id, month: month, establishment: establishment, kind: kind, cost: cost)
         }
         return draft
@@ -67,7 +70,9 @@ extension ScenarioReader {
             let capacity = reader.integer("operational_capacity", required: true, .openingPlaces)
             let ramp = reader.integer("ramp_months", .months)
             guard let sex, let function, let cna, let capacity, reader.validWhereGiven("sector", sector),
-                  reader.validWhereGiven("region", region), reader.validWhereGiven("ramp_months", ramp) else { return nil }
+                  reader.validWhereGiven("region", region), reader.validWhereGiven("ramp_months", ramp) else {
+                return nil
+            }
             return .open(sex: sex, function: function, sector: sector ?? .public, region: region ?? "", cna: cna,
                          operationalCapacity: capacity, rampMonths: ramp ?? 1)
         case .close:
@@ -90,7 +95,8 @@ extension ScenarioReader {
             let sex = reader.choice("sex", of: Sex.self)
             let rundown = reader.integer("rundown_months", .months)
             if !reader.has("function"), !reader.has("sex") {
-                reader.log.report(reader.origin, "missing function and sex; expected a re-role to change function, sex or both")
+                reader.log.report(reader.origin,
+                                  "missing function and sex; expected a re-role to change function, sex or both")
                 return nil
             }
             guard reader.validWhereGiven("function", function), reader.validWhereGiven("sex", sex),
@@ -103,7 +109,8 @@ extension ScenarioReader {
             guard reader.validWhereGiven("in_use_cna", inUse), reader.validWhereGiven("operational_capacity", capacity),
                   reader.validWhereGiven("months", months) else { return nil }
             guard (inUse ?? 0) != 0 || (capacity ?? 0) != 0 else {
-                reader.log.report(reader.origin, "expected a non-zero signed change of in_use_cna or operational_capacity, got none")
+                reader.log.report(reader.origin,
+                                  "expected a non-zero signed change of in_use_cna or operational_capacity, got none")
                 return nil
             }
             return .capacityChange(inUseCNA: inUse ?? 0, operationalCapacity: capacity ?? 0, months: months)
@@ -113,7 +120,8 @@ extension ScenarioReader {
     func readPolicy(_ reader: TableReader) -> PolicyDraft {
         let month = reader.month("month", required: true)
         let kindName = reader.choice("kind", required: true, of: PolicyKindName.self)
-        var draft = PolicyDraft(origin: reader.origin, month: month, monthOrigin: reader.origin(of: "month"), groups: [])
+        var draft = PolicyDraft(origin: reader.origin, month: month, monthOrigin: reader.origin(of: "month"),
+                                groups: [])
         var groupsValid = true
         if reader.has("group"), reader.has("groups") {
             reader.log.report(reader.origin(of: "groups"), "expected either group or groups, got both")
@@ -123,7 +131,8 @@ extension ScenarioReader {
         } else if let groups = reader.array("groups", expecting: "a non-empty array of group ids") {
             if groups.isEmpty {
                 reader.log.report(reader.origin(of: "groups"),
-                                  "expected a non-empty array of group ids (omit it for every group), got an empty array")
+                                  "expected a non-empty array of group ids (omit it for every group), "
+                                  + "got an empty array")
                 groupsValid = false
             }
             for element in groups {
@@ -141,7 +150,8 @@ extension ScenarioReader {
             reader.rejectUnknownKeys(allowed: everyKey, context: "a [[policy]]")
             return draft
         }
-        reader.rejectUnknownKeys(allowed: Self.policyKeys + kindName.keys, context: "\(kindName.rawValue.withArticle) policy")
+        reader.rejectUnknownKeys(allowed: Self.policyKeys + kindName.keys,
+                                 context: "\(kindName.rawValue.withArticle) policy")
         let lever: Policy.Lever?
         var sd = 0.0
         switch kindName {
@@ -160,7 +170,8 @@ extension ScenarioReader {
             let estimate = reader.estimate("probability", required: true, .probability)
             if let estimate, estimate.sd > 0, estimate.sd * estimate.sd >= estimate.mean * (1 - estimate.mean) {
                 reader.log.report(reader.origin(of: "probability"), "expected an sd below √(mean·(1 − mean)) = "
-                                  + "\((estimate.mean * (1 - estimate.mean)).squareRoot()), so that a beta distribution has "
+                                  + "\((estimate.mean * (1 - estimate.mean)).squareRoot()), "
+                                  + "so that a beta distribution has "
                                   + "that mean and sd, got \(estimate.sd)")
             }
             sd = estimate?.sd ?? 0
@@ -173,7 +184,8 @@ extension ScenarioReader {
             } else { nil }
         }
         if let month, let lever, groupsValid {
-            draft.policy = Policy(month: month, groups: draft.groups.isEmpty ? nil : draft.groups.map(\.id), lever: lever)
+            draft.policy = Policy(month: month, groups: draft.groups.isEmpty ? nil : draft.groups.map(\.id),
+                                  lever: lever)
             draft.policy?.sd = sd
         }
         return draft

@@ -33,7 +33,9 @@ struct ScenarioReader {
         let events = top.array("event", expecting: "[[event]] tables") ?? []
         draft.events = events.compactMap { TableReader($0, expecting: "an [[event]] table", log: log).map(readEvent) }
         let policies = top.array("policy", expecting: "[[policy]] tables") ?? []
-        draft.policies = policies.compactMap { TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy) }
+        draft.policies = policies.compactMap {
+            TableReader($0, expecting: "a [[policy]] table", log: log).map(readPolicy)
+        }
         if let placement = top.table("placement", expecting: "a [placement] table") {
             draft.placement = readPlacement(placement) ?? draft.placement
         }
@@ -44,7 +46,9 @@ struct ScenarioReader {
             draft.drift = readDrift(drift) ?? draft.drift
         }
         let drivers = top.array("uncertainty", expecting: "[[uncertainty]] tables") ?? []
-        draft.drivers = drivers.compactMap { TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver) }
+        draft.drivers = drivers.compactMap {
+            TableReader($0, expecting: "an [[uncertainty]] table", log: log).map(readDriver)
+        }
         return draft
     }
 
@@ -53,7 +57,8 @@ struct ScenarioReader {
         draft.name = scenario.string("name", required: true, Expectation("a non-empty string") { !$0.isEmpty })
         draft.start = scenario.month("start", required: true)
         draft.months = scenario.integer("months", required: true, .months)
-        if let estate = scenario.string("estate", required: true, Expectation("a path to the estate CSV") { !$0.isEmpty }) {
+        if let estate = scenario.string("estate", required: true,
+                                        Expectation("a path to the estate CSV") { !$0.isEmpty }) {
             draft.estate = (estate, scenario.origin(of: "estate"))
         }
         if let seed = scenario.integer("seed", .nonNegative) { draft.seed = UInt64(seed) }
@@ -72,8 +77,12 @@ struct ScenarioReader {
     /// `operating_margin = 1700` or `operating_margin = { male = 1500, female = 200 }`.
     private func readOperatingMargin(_ scenario: TableReader) -> OperatingMargin? {
         guard let node = scenario.node("operating_margin", required: false, expecting: "places") else { return nil }
-        guard node.table != nil else { return scenario.integer("operating_margin", .places).map(OperatingMargin.national) }
-        guard let bySex = scenario.table("operating_margin", expecting: "a table { male = …, female = … }") else { return nil }
+        guard node.table != nil else {
+            return scenario.integer("operating_margin", .places).map(OperatingMargin.national)
+        }
+        guard let bySex = scenario.table("operating_margin", expecting: "a table { male = …, female = … }") else {
+            return nil
+        }
         bySex.rejectUnknownKeys(allowed: Self.operatingMarginKeys, context: "operating_margin")
         let male = bySex.integer("male", required: true, .places)
         let female = bySex.integer("female", required: true, .places)
@@ -100,7 +109,8 @@ struct ScenarioReader {
                                holdsOrigin: reader.origin(of: "holds"))
         draft.recallTo = recall?.target
         if let driver = receptions?.uncertainty.driver {
-            draft.driver = (driver, reader.table("receptions", expecting: "a table")?.origin(of: "driver") ?? reader.origin)
+            draft.driver = (driver,
+                            reader.table("receptions", expecting: "a table")?.origin(of: "driver") ?? reader.origin)
         }
         if let progression, progression.to.contains(progression.from) {
             log.report(reader.origin(of: "progression"),
@@ -110,11 +120,13 @@ struct ScenarioReader {
         if let progression, let holds {
             for function in [progression.from] + progression.to where !holds.contains(function) {
                 log.report(reader.origin(of: "progression"),
-                           "expected functions among the group's holds (\(holds.map(\.rawValue).joined(separator: ", "))), "
+                           "expected functions among the group's holds "
+                           + "(\(holds.map(\.rawValue).joined(separator: ", "))), "
                            + "got \(function.rawValue)")
             }
         }
-        let optionalsValid = reader.validWhereGiven("initial", initial) && reader.validWhereGiven("progression", progression)
+        let optionalsValid = reader.validWhereGiven("initial", initial)
+            && reader.validWhereGiven("progression", progression)
             && reader.validWhereGiven("recall", recall?.value)
         if let id, let sex, let holds, let receptions, let stay, optionalsValid {
             draft.group = PopulationGroup(id: id, sex: sex, holds: holds, receptions: receptions, stay: stay,
@@ -126,12 +138,14 @@ struct ScenarioReader {
 
     private func readReceptions(_ reader: TableReader) -> ReceptionSpecification? {
         reader.rejectUnknownKeys(allowed: Self.receptionKeys, context: "receptions")
-        let mean = reader.number("mean", required: true, Expectation("a number of receptions a month from 0 to \(Limits.places)") {
-            $0 >= 0 && $0 <= Double(Limits.places)
-        })
-        let trend = reader.estimate("trend", Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
-            $0 > -1 && $0 <= 1
-        }, defaultMean: 0)
+        let mean = reader.number("mean", required: true,
+                                 Expectation("a number of receptions a month from 0 to \(Limits.places)") {
+                                     $0 >= 0 && $0 <= Double(Limits.places)
+                                 })
+        let trend = reader.estimate("trend",
+                                    Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
+                                        $0 > -1 && $0 <= 1
+                                    }, defaultMean: 0)
         let level = reader.spread("level")
         let shocks = reader.spread("shocks")
         let driver = reader.string("driver", .identifier)
@@ -140,9 +154,12 @@ struct ScenarioReader {
         var seasonality: [Double]?
         var seasonalityValid = true
         if let elements = reader.array("seasonality", expecting: "an array of 12 numbers > 0, January to December") {
-            let values = elements.map { $0.readNumber(Expectation("a number > 0 (at most 10)") { $0 > 0 && $0 <= 10 }, log: log) }
+            let values = elements.map {
+                $0.readNumber(Expectation("a number > 0 (at most 10)") { $0 > 0 && $0 <= 10 }, log: log)
+            }
             if values.count != 12 {
-                log.report(reader.origin(of: "seasonality"), "expected 12 numbers > 0, January to December, got \(values.count)")
+                log.report(reader.origin(of: "seasonality"),
+                           "expected 12 numbers > 0, January to December, got \(values.count)")
                 seasonalityValid = false
             } else if values.contains(nil) {
                 seasonalityValid = false
@@ -157,8 +174,8 @@ struct ScenarioReader {
         var specification = ReceptionSpecification(mean: mean, annualTrend: trend?.mean ?? 0,
                                                    seasonality: seasonality ?? Array(repeating: 1, count: 12),
                                                    dispersion: dispersion, areRecalls: recalls ?? false)
-        specification.uncertainty = ReceptionUncertainty(trendSD: trend?.sd ?? 0, levelSD: level ?? 0, shockSD: shocks ?? 0,
-                                                         driver: driver)
+        specification.uncertainty = ReceptionUncertainty(trendSD: trend?.sd ?? 0, levelSD: level ?? 0,
+                                                         shockSD: shocks ?? 0, driver: driver)
         return specification
     }
 
@@ -169,16 +186,18 @@ struct ScenarioReader {
     private func readPlacement(_ reader: TableReader) -> Placement? {
         reader.rejectUnknownKeys(allowed: Self.placementKeys, context: "[placement]")
         let rules = ["proportional", "target-fill"]
-        let rule = reader.string("rule", required: true, Expectation("one of: \(rules.joined(separator: ", "))") { rules.contains($0) })
+        let rule = reader.string("rule", required: true,
+                                 Expectation("one of: \(rules.joined(separator: ", "))") { rules.contains($0) })
         var targets = [EstablishmentFunction: Double]()
         var targetsValid = true
         if let table = reader.table("target_fill", expecting: "a table of function = share of operational capacity") {
             let names = EstablishmentFunction.allCases.map(\.rawValue)
             table.rejectUnknownKeys(allowed: names, context: "target_fill (establishment functions)")
             for function in EstablishmentFunction.allCases where table.has(function.rawValue) {
-                let share = table.number(function.rawValue, Expectation("a share of operational capacity > 0 and at most 1.2") {
-                    $0 > 0 && $0 <= 1.2
-                })
+                let share = table.number(function.rawValue,
+                                         Expectation("a share of operational capacity > 0 and at most 1.2") {
+                                             $0 > 0 && $0 <= 1.2
+                                         })
                 if let share { targets[function] = share } else { targetsValid = false }
             }
         } else if reader.has("target_fill") {
@@ -193,7 +212,8 @@ struct ScenarioReader {
             }
             return .proportional
         }
-        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets, persistence: persistence ?? 0)
+        return .targetFill(reader.has("target_fill") ? targets : Placement.defaultTargets,
+                           persistence: persistence ?? 0)
     }
 
     // MARK: Drift
@@ -202,12 +222,15 @@ struct ScenarioReader {
     /// function's capacity that drifts, and `reversion`, the share that returns each month.
     private func readDrift(_ reader: TableReader) -> CapacityDrift? {
         reader.rejectUnknownKeys(allowed: Self.driftKeys, context: "[drift]")
-        let share = Expectation<Double>("a monthly sd of the share of capacity, at least 0 and at most 0.1") { $0 >= 0 && $0 <= 0.1 }
+        let share = Expectation<Double>("a monthly sd of the share of capacity, at least 0 and at most 0.1") {
+            $0 >= 0 && $0 <= 0.1
+        }
         let inUse = reader.number("in_use_cna", share)
         let operational = reader.number("operational_capacity", share)
-        let reversion = reader.number("reversion", Expectation("a share returning each month, at least 0 and at most 1") {
-            $0 >= 0 && $0 <= 1
-        })
+        let reversion = reader.number("reversion",
+                                      Expectation("a share returning each month, at least 0 and at most 1") {
+                                          $0 >= 0 && $0 <= 1
+                                      })
         guard inUse != nil || !reader.has("in_use_cna"), operational != nil || !reader.has("operational_capacity"),
               reversion != nil || !reader.has("reversion") else { return nil }
         return CapacityDrift(inUseCNA: inUse ?? 0, operationalCapacity: operational ?? 0, reversion: reversion ?? 0)
@@ -220,15 +243,17 @@ struct ScenarioReader {
     private func readDriver(_ reader: TableReader) -> DriverDraft {
         reader.rejectUnknownKeys(allowed: Self.driverKeys, context: "an [[uncertainty]]")
         let id = reader.string("id", required: true, .identifier)
-        let trend = reader.estimate("trend", Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
-            $0 > -1 && $0 <= 1
-        }, defaultMean: 0)
+        let trend = reader.estimate("trend",
+                                    Expectation("an annual proportional change > -1 and <= 1 (0.02 is +2 % a year)") {
+                                        $0 > -1 && $0 <= 1
+                                    }, defaultMean: 0)
         let level = reader.spread("level")
         let shocks = reader.spread("shocks")
         var draft = DriverDraft(origin: reader.origin, id: id)
         if let id, reader.validWhereGiven("trend", trend), reader.validWhereGiven("level", level),
            reader.validWhereGiven("shocks", shocks) {
-            draft.driver = UncertaintyDriver(id: id, trend: trend ?? Estimate(0), levelSD: level ?? 0, shockSD: shocks ?? 0)
+            draft.driver = UncertaintyDriver(id: id, trend: trend ?? Estimate(0), levelSD: level ?? 0,
+                                             shockSD: shocks ?? 0)
         }
         return draft
     }
@@ -274,7 +299,8 @@ extension TableReader {
         guard !functions.contains(nil) else { return nil }
         let values = functions.compactMap { $0 }
         if values.uniqued().count != values.count {
-            log.report(origin(of: key), "expected each function once, got \(values.map(\.rawValue).joined(separator: ", "))")
+            log.report(origin(of: key),
+                       "expected each function once, got \(values.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return values

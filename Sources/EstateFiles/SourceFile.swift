@@ -40,7 +40,8 @@ struct SourceFile {
         }
         guard Int(status.st_size) <= ScenarioLimits.fileBytes else {
             let most = ScenarioLimits.fileBytes
-            return .failure(FileFailure(reason: "is \(status.st_size) bytes; expected at most \(most) (\(most >> 20) MiB)"))
+            return .failure(FileFailure(reason: "is \(status.st_size) bytes; "
+                                            + "expected at most \(most) (\(most >> 20) MiB)"))
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -54,7 +55,8 @@ struct SourceFile {
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > ScenarioLimits.fileBytes {
                 let most = ScenarioLimits.fileBytes
-                return .failure(FileFailure(reason: "is larger than \(most) bytes (\(most >> 20) MiB), the most expected"))
+                return .failure(FileFailure(reason: "is larger than \(most) bytes (\(most >> 20) MiB), "
+                                                + "the most expected"))
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -88,7 +90,8 @@ struct FileFailure: Error {
     init(errno code: Int32) {
         switch code {
         case ENOENT: reason = "no such file"
-        case EACCES, EPERM: reason = "permission denied (the file cannot be read, or a folder on its path cannot be searched)"
+        case EACCES, EPERM:
+            reason = "permission denied (the file cannot be read, or a folder on its path cannot be searched)"
         case ENOTDIR: reason = "no such file (a part of the path is not a folder)"
         case EISDIR: reason = "is a directory, expected a regular file"
         case ELOOP: reason = "cannot be opened: too many symbolic links on the path"
@@ -120,7 +123,8 @@ struct FileFailure: Error {
         }
         let hex = offset < bytes.count ? String(bytes[offset], radix: 16, uppercase: true) : ""
         let byte = hex.isEmpty ? "the end of the file" : "byte 0x\(hex.count == 1 ? "0" + hex : hex)"
-        return FileFailure(reason: "is not UTF-8 text: \(byte) at column \(offset - lineStart + 1) (byte \(offset + 1) of the file) "
+        return FileFailure(reason: "is not UTF-8 text: \(byte) at column \(offset - lineStart + 1) "
+                               + "(byte \(offset + 1) of the file) "
                                + "is not valid UTF-8", line: line,
                            lossyText: String(decoding: bytes, as: UTF8.self))
     }

@@ -15,7 +15,8 @@ extension TableReader {
         let what = "a distribution table such as { distribution = \"lognormal\", mean = 2.3, sd = 2.8 }"
         guard let reader = table(key, required: required, expecting: what) else { return nil }
         guard let name = reader.choice("distribution", required: true, of: DistributionName.self) else {
-            reader.rejectUnknownKeys(allowed: ["distribution"] + DistributionName.allCases.flatMap(\.parameters).uniqued() + extraKeys,
+            reader.rejectUnknownKeys(allowed: ["distribution"]
+                                         + DistributionName.allCases.flatMap(\.parameters).uniqued() + extraKeys,
                                      context: "a distribution")
             return nil
         }
@@ -29,16 +30,18 @@ extension TableReader {
             guard let mean, let sd else { return nil }
             candidate = name == .lognormal ? .lognormal(mean: mean, sd: sd) : .gamma(mean: mean, sd: sd)
         case .weibull:
-            let shape = reader.number("shape", required: true, Expectation("a number > 0 (at most 100)") { $0 > 0 && $0 <= 100 })
+            let shape = reader.number("shape", required: true,
+                                      Expectation("a number > 0 (at most 100)") { $0 > 0 && $0 <= 100 })
             let scale = reader.number("scale", required: true, .duration)
             guard let shape, let scale else { return nil }
             candidate = .weibull(shape: shape, scale: scale)
         case .exponential:
             candidate = reader.number("mean", required: true, .duration).map { .exponential(mean: $0) }
         case .fixed:
-            candidate = reader.number("months", required: true, Expectation("a number of months from 0 to \(Limits.months)") {
-                (0...Double(Limits.months)).contains($0)
-            }).map { .fixed(months: $0) }
+            candidate = reader.number("months", required: true,
+                                      Expectation("a number of months from 0 to \(Limits.months)") {
+                                          (0...Double(Limits.months)).contains($0)
+                                      }).map { .fixed(months: $0) }
         case .empirical:
             candidate = reader.profile()
         }
@@ -58,7 +61,8 @@ extension TableReader {
 
     /// `profile = [P(D=0), P(D=1), …]`: probabilities, checked element by element before the sum.
     private func profile() -> StayDistribution? {
-        guard let elements = array("profile", required: true, expecting: "an array of probabilities summing to 1") else { return nil }
+        guard let elements = array("profile", required: true,
+                                   expecting: "an array of probabilities summing to 1") else { return nil }
         guard !elements.isEmpty else {
             log.report(origin(of: "profile"), "expected an array of probabilities summing to 1, got an empty array")
             return nil

@@ -5,7 +5,9 @@ extension String {
     /// No value of a scenario or an estate file needs one: a NUL cuts a string short in C, and a
     /// tab or a newline in a name, id, path or month breaks a line of output or a CSV row.
     var firstControlCharacter: String? {
-        guard let at = unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .control }) else { return nil }
+        guard let at = unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .control }) else {
+            return nil
+        }
         let hex = String(unicodeScalars[at].value, radix: 16, uppercase: true)
         let position = unicodeScalars.distance(from: unicodeScalars.startIndex, to: at) + 1
         // TOMLSyntaxGuard turns an escaped NUL into U+0001, which TOMLKit cannot cut short.

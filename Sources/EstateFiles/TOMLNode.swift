@@ -56,7 +56,8 @@ struct TOMLTableNode: Sendable {
     /// entry for a key in both; a key only in `other` is appended.
     /// - Complexity: O(n + m). Setting the entries one by one through the subscript searches the
     ///   table each time, quadratic in a (hostile) table of 100,000 keys.
-    func merging(_ other: TOMLTableNode, combine: (_ key: String, _ new: TOMLNode, _ old: TOMLNode) -> TOMLNode) -> TOMLTableNode {
+    func merging(_ other: TOMLTableNode,
+                 combine: (_ key: String, _ new: TOMLNode, _ old: TOMLNode) -> TOMLNode) -> TOMLTableNode {
         var merged = entries
         var position: [String: Int] = [:]
         for (index, entry) in merged.enumerated() where position[entry.key] == nil { position[entry.key] = index }
@@ -104,7 +105,8 @@ extension TOMLNode {
         } catch let error as TOMLParseError {
             let line = error.source.begin.line
             log.report(ScenarioProblem(file: file, line: line, key: index.key(on: line) ?? "",
-                                       message: "not valid TOML at column \(error.source.begin.column): \(error.description)"))
+                                       message: "not valid TOML at column \(error.source.begin.column): "
+                                           + "\(error.description)"))
             return nil
         } catch {
             log.report(ScenarioProblem(file: file, key: "", message: "not valid TOML: \(error)"))

@@ -121,7 +121,8 @@ enum TOMLSyntaxGuard {
         func tooDeep(_ depth: Int, at: Int) -> Finding? {
             guard depth > ScenarioLimits.nesting else { return nil }
             return Finding(line: line, column: column(at), key: statementKey,
-                           message: "nested at least \(depth) levels deep (tables, dotted keys, inline tables and arrays together); "
+                           message: "nested at least \(depth) levels deep "
+                               + "(tables, dotted keys, inline tables and arrays together); "
                                + "expected at most \(ScenarioLimits.nesting)")
         }
         func joined(_ table: String, _ key: String) -> String {
@@ -153,7 +154,8 @@ enum TOMLSyntaxGuard {
                     let isArray = peek(1) == "["
                     position += isArray ? 2 : 1
                     skipBlanks()
-                    if let first = peek(), !(isBareKeyCharacter(first) || first == "\"" || first == "'" || first == "]") {
+                    if let first = peek(),
+                       !(isBareKeyCharacter(first) || first == "\"" || first == "'" || first == "]") {
                         return .failure(Finding(line: line, column: column(position), key: "",
                                                 message: "not valid TOML at column \(column(position)): "
                                                     + "expected a table name after '[', saw '\(printable(first))'"))
@@ -235,7 +237,9 @@ enum TOMLSyntaxGuard {
     /// A key as written, cut to about 60 characters so that a key 100,000 levels deep stays readable.
     private static func shortened(_ key: ArraySlice<Unicode.Scalar>) -> String {
         var text = ""
-        text.unicodeScalars.append(contentsOf: key.prefix(60).map { $0.properties.generalCategory == .control ? "?" : $0 })
+        text.unicodeScalars.append(contentsOf: key.prefix(60).map {
+            $0.properties.generalCategory == .control ? "?" : $0
+        })
         return key.count > 60 ? text + "…" : text
     }
 }

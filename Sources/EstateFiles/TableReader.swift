@@ -16,14 +16,24 @@ typealias Limits = ScenarioLimits
 
 extension Expectation<Int> {
     static let nonNegative = Expectation("an integer >= 0") { $0 >= 0 }
-    static let replications = Expectation("an integer from 1 to \(Limits.replications)") { (1...Limits.replications).contains($0) }
-    static let months = Expectation("a whole number of months from 1 to \(Limits.months)") { (1...Limits.months).contains($0) }
-    static let places = Expectation("a number of places from 0 to \(Limits.places)") { (0...Limits.places).contains($0) }
-    static let openingPlaces = Expectation("a number of places from 1 to \(Limits.places)") { (1...Limits.places).contains($0) }
+    static let replications = Expectation("an integer from 1 to \(Limits.replications)") {
+        (1...Limits.replications).contains($0)
+    }
+    static let months = Expectation("a whole number of months from 1 to \(Limits.months)") {
+        (1...Limits.months).contains($0)
+    }
+    static let places = Expectation("a number of places from 0 to \(Limits.places)") {
+        (0...Limits.places).contains($0)
+    }
+    static let openingPlaces = Expectation("a number of places from 1 to \(Limits.places)") {
+        (1...Limits.places).contains($0)
+    }
     static let placeChange = Expectation("a signed number of places from -\(Limits.places) to \(Limits.places)") {
         (-Limits.places...Limits.places).contains($0)
     }
-    static let people = Expectation("a number of people from 0 to \(Limits.people)") { (0...Limits.people).contains($0) }
+    static let people = Expectation("a number of people from 0 to \(Limits.people)") {
+        (0...Limits.people).contains($0)
+    }
 }
 
 extension Expectation<Double> {
@@ -32,7 +42,9 @@ extension Expectation<Double> {
     /// The standard deviation of an uncertain rate, on its own scale or the log scale.
     static let spread = Expectation("a standard deviation >= 0 (at most 1)") { $0 >= 0 && $0 <= 1 }
     /// A duration parameter of a distribution (mean, sd, scale).
-    static let duration = Expectation("a number of months > 0 (at most \(Limits.months))") { $0 > 0 && $0 <= Double(Limits.months) }
+    static let duration = Expectation("a number of months > 0 (at most \(Limits.months))") {
+        $0 > 0 && $0 <= Double(Limits.months)
+    }
 }
 
 /// Reads one TOML table: typed look-ups that report a problem (missing, wrong type, out of range)
@@ -71,7 +83,8 @@ struct TableReader {
         return nil
     }
 
-    func string(_ key: String, required: Bool = false, _ expectation: Expectation<String> = Expectation("a string")) -> String? {
+    func string(_ key: String, required: Bool = false,
+                _ expectation: Expectation<String> = Expectation("a string")) -> String? {
         node(key, required: required, expecting: expectation.text).flatMap { $0.readString(expectation, log: log) }
     }
 
@@ -91,8 +104,11 @@ struct TableReader {
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false, of type: Choice.Type,
-                                                          allowed: [Choice]? = nil) -> Choice? where Choice.RawValue == String {
-        node(key, required: required, expecting: Choice.expectation(allowed)).flatMap { $0.readChoice(type, allowed: allowed, log: log) }
+                                                          allowed: [Choice]? = nil) -> Choice?
+    where Choice.RawValue == String {
+        node(key, required: required, expecting: Choice.expectation(allowed)).flatMap {
+            $0.readChoice(type, allowed: allowed, log: log)
+        }
     }
 
     func month(_ key: String, required: Bool = false) -> Month? {
@@ -109,8 +125,11 @@ struct TableReader {
     }
 
     /// A non-empty array of strings, each meeting `expectation`; nil if any element fails.
-    func strings(_ key: String, required: Bool = false, _ expectation: Expectation<String> = Expectation("a string")) -> [String]? {
-        guard let elements = array(key, required: required, expecting: "an array of \(expectation.text)s") else { return nil }
+    func strings(_ key: String, required: Bool = false,
+                 _ expectation: Expectation<String> = Expectation("a string")) -> [String]? {
+        guard let elements = array(key, required: required, expecting: "an array of \(expectation.text)s") else {
+            return nil
+        }
         let values = elements.map { $0.readString(expectation, log: log) }
         return values.contains(nil) ? nil : values.compactMap { $0 }
     }
@@ -188,7 +207,8 @@ extension TOMLNode {
     }
 
     func readChoice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type, allowed: [Choice]? = nil,
-                                                             log: ProblemLog) -> Choice? where Choice.RawValue == String {
+                                                             log: ProblemLog) -> Choice?
+    where Choice.RawValue == String {
         guard let text = string else {
             log.report(origin, "expected \(Choice.expectation(allowed)), got \(described)")
             return nil

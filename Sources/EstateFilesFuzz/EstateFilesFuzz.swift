@@ -24,7 +24,8 @@ enum Workspace {
         try? manager.createDirectory(atPath: "\(directory)/Models", withIntermediateDirectories: true)
         try? manager.createDirectory(atPath: "\(directory)/Data", withIntermediateDirectories: true)
         let copies = [("Models", "Models", "toml"), ("Data", "Data", "csv"),
-                      ("Tests/EstateFilesTests/Fixtures", "Models", "toml"), ("Tests/EstateFilesTests/Fixtures", "Models", "csv")]
+                      ("Tests/EstateFilesTests/Fixtures", "Models", "toml"),
+                      ("Tests/EstateFilesTests/Fixtures", "Models", "csv")]
         for (from, to, ext) in copies {
             let source = root.appendingPathComponent(from).path
             for name in (try? manager.contentsOfDirectory(atPath: source)) ?? [] where name.hasSuffix(".\(ext)") {

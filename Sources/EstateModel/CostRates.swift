@@ -31,7 +31,9 @@ public struct CostRates: Sendable, Hashable, Codable {
         /// Both, when `place` and `prisoner` are a fixed and a variable part split by the user.
         case both
 
+        /// Whether the total counts places × place rate: for `places` and `both`.
         public var countsPlaces: Bool { self != .prisoners }
+        /// Whether the total counts prisoners × prisoner rate: for `prisoners` and `both`.
         public var countsPrisoners: Bool { self != .places }
     }
 
@@ -58,6 +60,8 @@ public struct CostRates: Sendable, Hashable, Codable {
         /// Pounds a year for each person in custody.
         public var prisoner: Double
 
+        /// Rates of `place` pounds a year for each place and `prisoner` pounds a year for each person
+        /// in custody.
         public init(place: Double, prisoner: Double) {
             self.place = place
             self.prisoner = prisoner
@@ -107,11 +111,15 @@ public struct CostRates: Sendable, Hashable, Codable {
         placeCount = try container.decode(PlaceCount.self, forKey: .placeCount)
     }
 
+    /// Encodes the rates in their saved form, the overrides as a list in the order of
+    /// `EstablishmentFunction.allCases`; throws what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(basis, forKey: .basis)
         try container.encode(national, forKey: .national)
-        let list = EstablishmentFunction.allCases.compactMap { f in functions[f].map { FunctionRates(function: f, rates: $0) } }
+        let list = EstablishmentFunction.allCases.compactMap { f in
+            functions[f].map { FunctionRates(function: f, rates: $0) }
+        }
         try container.encode(list, forKey: .functions)
         try container.encode(running, forKey: .running)
         try container.encode(placeCount, forKey: .placeCount)

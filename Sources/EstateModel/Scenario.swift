@@ -12,7 +12,8 @@ public struct Provenance: Sendable, Hashable {
     public var estateHash: String
 
     /// Provenance of the given files (empty for a scenario built in code).
-    public init(scenarioPath: String = "", scenarioHash: String = "", estatePath: String = "", estateHash: String = "") {
+    public init(scenarioPath: String = "", scenarioHash: String = "", estatePath: String = "",
+                estateHash: String = "") {
         self.scenarioPath = scenarioPath
         self.scenarioHash = scenarioHash
         self.estatePath = estatePath
@@ -82,7 +83,8 @@ public struct Scenario: Sendable, Hashable {
     /// `[[uncertainty]]` driver.
     public var hasParameterUncertainty: Bool {
         groups.contains { $0.receptions.uncertainty.isUncertain || $0.stayFactor.isUncertain }
-            || policies.contains { $0.sd > 0 } || drivers.contains { $0.trend.isUncertain || $0.levelSD > 0 || $0.shockSD > 0 }
+            || policies.contains { $0.sd > 0 }
+            || drivers.contains { $0.trend.isUncertain || $0.levelSD > 0 || $0.shockSD > 0 }
     }
 
     /// The month at index `t` (0-based) of the run.

@@ -57,10 +57,11 @@ public enum ScenarioLimits {
             return "expected at most \(replications) replications, got \(count)"
         }
         if generator == .taus2, count > taus2Replications {
-            return "expected at most \(taus2Replications) replications with the taus2 generator, which keeps replications "
-                + "apart by 21 bits of their index, got \(count): use mt19937"
+            return "expected at most \(taus2Replications) replications with the taus2 generator, "
+                + "which keeps replications apart by 21 bits of their index, got \(count): use mt19937"
         }
-        return "expected at most \(replicationMonths / max(months, 1)) replications for \(months) months (replications × months "
-            + "at most \(replicationMonths), so that the national figures fit in 2 GiB), got \(count): run fewer or split the batch"
+        return "expected at most \(replicationMonths / max(months, 1)) replications for \(months) months "
+            + "(replications × months at most \(replicationMonths), so that the national figures fit in 2 GiB), "
+            + "got \(count): run fewer or split the batch"
     }
 }

@@ -26,7 +26,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: ScenarioArguments
 
-    @Option(parsing: .unconditional, help: "Worker threads the run would have, for the memory estimate (default: every core).")
+    @Option(parsing: .unconditional,
+            help: "Worker threads the run would have, for the memory estimate (default: every core).")
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Most memory the run may use, e.g. 800M or 4G, as for `run`.", valueName: "size"),
@@ -48,7 +49,8 @@ struct CheckCommand: ParsableCommand {
         if !loaded.plans.isEmpty {
             let plans = loaded.plans.map(\.plan)
             let memory = MemoryCheck.decide(plans: plans, replications: plans.map(\.scenario.replications),
-                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, limit: memoryLimit)
+                                            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                            limit: memoryLimit)
             switch memory {
             case let .fits(j, estimate, budget):
                 print("memory: about \(MemoryEstimate.megabytes(estimate.peak)) at the peak with --jobs \(j)"
@@ -76,7 +78,8 @@ extension Scenario {
     var summary: String {
         func count(_ n: Int, _ singular: String, _ plural: String) -> String { "\(n) \(n == 1 ? singular : plural)" }
         let parts = [
-            count(estate.establishments.count, "establishment", "establishments"), count(groups.count, "group", "groups"),
+            count(estate.establishments.count, "establishment", "establishments"),
+            count(groups.count, "group", "groups"),
             count(events.count, "event", "events"), count(policies.count, "policy", "policies"),
             "\(count(months, "month", "months")) (\(start) to \(month(at: months - 1)))",
         ]

@@ -32,7 +32,8 @@ struct CompareCommand: ParsableCommand {
 
             Examples:
               estate-sim compare runs/plan runs/no-houseblocks
-              estate-sim compare runs/backtest --observed Data/observed-population-2012-2014.csv --from 2013-09 --to 2014-08
+              estate-sim compare runs/backtest --observed Data/observed-population-2012-2014.csv \
+            --from 2013-09 --to 2014-08
             """
     )
 
@@ -41,7 +42,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var scoring: ScoringOptions
 
-    @Option(help: ArgumentHelp("Output folder (default: <RUN_B or RUN>/comparison, replaced each time).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder (default: <RUN_B or RUN>/comparison, replaced each time).",
+                               valueName: "dir"))
     var out: String?
 
     @Flag(help: "Replace an earlier comparison in --out.")
@@ -104,11 +106,13 @@ struct CompareCommand: ParsableCommand {
 
     /// The scores as a few lines, the run's beside the naive forecast's.
     static func scoreSummary(_ score: ProjectionScore) -> [String] {
-        var lines = ["\(score.metric), \(score.months.count) months \(score.months.first ?? "")–\(score.months.last ?? ""):"]
+        var lines = ["\(score.metric), \(score.months.count) months "
+                     + "\(score.months.first ?? "")–\(score.months.last ?? ""):"]
         var rows = [("run", score.run), ("naive (no change since \(score.naiveMonth))", score.naive)]
         if let published = score.publishedSummary { rows.append(("published", published)) }
         for (name, s) in rows {
-            var line = "  \(name): MAPE \(ReportFormat.percent(s.mape, decimals: 2)), bias \(ReportFormat.fixed(s.bias, decimals: 0)), "
+            var line = "  \(name): MAPE \(ReportFormat.percent(s.mape, decimals: 2)), "
+                + "bias \(ReportFormat.fixed(s.bias, decimals: 0)), "
                 + "RMSE \(ReportFormat.fixed(s.rmse, decimals: 0)), CRPS \(ReportFormat.fixed(s.crps, decimals: 0))"
             if let c90 = s.coverage90 { line += ", p05–p95 coverage \(ReportFormat.share(c90))" }
             if let c50 = s.coverage50 { line += ", p25–p75 coverage \(ReportFormat.share(c50))" }

@@ -24,8 +24,8 @@ enum Comparisons {
     }
 
     /// The replications of `columns` for the first scenario of the run in `folder`.
-    static func replications(_ folder: String, _ scenario: StoredRun.Scenario, _ columns: [String], command: String) throws
-        -> (indices: [Int], values: [String: [[Double]]]) {
+    static func replications(_ folder: String, _ scenario: StoredRun.Scenario, _ columns: [String],
+                             command: String) throws -> (indices: [Int], values: [String: [[Double]]]) {
         do {
             return try StoredRun.replications(folder, scenario: scenario.name, columns: columns)
         } catch {
@@ -42,9 +42,11 @@ enum Comparisons {
             differences.append("\(name) differ (A \(a.manifestValue(key)), B \(b.manifestValue(key)))")
         }
         if differences.isEmpty {
-            return (true, "Paired: both runs have seed \(a.manifestValue("seed")), generator \(a.manifestValue("generator")) "
-                    + "and replications \(a.manifestValue("replication_indices")), so replication r of each drew the same "
-                    + "random numbers (common random numbers) and replication r of A is paired with replication r of B.")
+            return (true, "Paired: both runs have seed \(a.manifestValue("seed")), "
+                    + "generator \(a.manifestValue("generator")) "
+                    + "and replications \(a.manifestValue("replication_indices")), so replication r of each "
+                    + "drew the same random numbers (common random numbers) and replication r of A is paired "
+                    + "with replication r of B.")
         }
         return (false, "Independent samples: " + differences.joined(separator: "; ")
                 + ", so the runs do not share their random numbers and are compared as independent samples (Welch).")
@@ -59,9 +61,14 @@ enum Comparisons {
         /// "Compared …; only in A: …" when the runs do not hold the same scenarios; nil when they do.
         var note: String? {
             guard !onlyInA.isEmpty || !onlyInB.isEmpty else { return nil }
-            var parts = ["Compared by name: " + comparisons.map { "\"\($0.comparison.scenario)\"" }.joined(separator: ", ")]
-            if !onlyInA.isEmpty { parts.append("only in A (not compared): " + onlyInA.map { "\"\($0)\"" }.joined(separator: ", ")) }
-            if !onlyInB.isEmpty { parts.append("only in B (not compared): " + onlyInB.map { "\"\($0)\"" }.joined(separator: ", ")) }
+            var parts = ["Compared by name: "
+                         + comparisons.map { "\"\($0.comparison.scenario)\"" }.joined(separator: ", ")]
+            if !onlyInA.isEmpty {
+                parts.append("only in A (not compared): " + onlyInA.map { "\"\($0)\"" }.joined(separator: ", "))
+            }
+            if !onlyInB.isEmpty {
+                parts.append("only in B (not compared): " + onlyInB.map { "\"\($0)\"" }.joined(separator: ", "))
+            }
             return parts.joined(separator: "; ") + "."
         }
     }
@@ -77,7 +84,11 @@ enum Comparisons {
         } else {
             let namesB = Set(b.scenarios.map(\.name))
             for sb in b.scenarios {
-                if let sa = a.scenarios.first(where: { $0.name == sb.name }) { pairs.append((sa, sb)) } else { onlyInB.append(sb.name) }
+                if let sa = a.scenarios.first(where: { $0.name == sb.name }) {
+                    pairs.append((sa, sb))
+                } else {
+                    onlyInB.append(sb.name)
+                }
             }
             onlyInA = a.scenarios.map(\.name).filter { !namesB.contains($0) }
             guard !pairs.isEmpty else {
@@ -111,7 +122,8 @@ enum Comparisons {
         var rb = try replications(b.folder, sb, columns, command: command)
         if let (ratesA, ratesB) = costs {
             let first = max(sa.months.first ?? "", sb.months.first ?? "")
-            func added(_ values: [String: [[Double]]], _ s: StoredRun.Scenario, _ rates: CostRates) -> [String: [[Double]]] {
+            func added(_ values: [String: [[Double]]], _ s: StoredRun.Scenario,
+                       _ rates: CostRates) -> [String: [[Double]]] {
                 let none = Array(repeating: Double.nan, count: s.months.count)
                 return PlanComparison.addingCosts(values, months: s.months, rates: rates, functions: costFunctions,
                                                   places: s.series("cost_places") ?? none,
@@ -121,8 +133,8 @@ enum Comparisons {
             rb.values = added(rb.values, sb, ratesB)
         }
         let (paired, note) = pairing(sa, sb)
-        let comparison = PlanComparison(figures: figures, monthsA: sa.months, a: ra.values, monthsB: sb.months, b: rb.values,
-                                        paired: paired && ra.indices == rb.indices, scenario: sb.name)
+        let comparison = PlanComparison(figures: figures, monthsA: sa.months, a: ra.values, monthsB: sb.months,
+                                        b: rb.values, paired: paired && ra.indices == rb.indices, scenario: sb.name)
         guard !comparison.months.isEmpty else {
             Console.error("estate-sim \(command): the runs have no month in common (A \(sa.months.first ?? "")–"
                           + "\(sa.months.last ?? ""), B \(sb.months.first ?? "")–\(sb.months.last ?? ""))")
@@ -138,7 +150,8 @@ enum Comparisons {
         let scenario = run.scenarios[0]
         let observed = try readSeries(path, command: command)
         guard let column = observed.column(for: metric) else {
-            Console.error("estate-sim \(command): \(path): no column `\(metric)` or `value` to score \(metric) against; "
+            Console.error("estate-sim \(command): \(path): no column `\(metric)` or `value` "
+                          + "to score \(metric) against; "
                           + "columns: \(observed.columns.joined(separator: ", "))")
             throw ExitCode.invalidInput
         }
@@ -146,7 +159,8 @@ enum Comparisons {
         if let publishedPath {
             let series = try readSeries(publishedPath, command: command)
             guard let central = series.values["central"] else {
-                Console.error("estate-sim \(command): \(publishedPath): expected a published projection `month,central[,low,high]`")
+                Console.error("estate-sim \(command): \(publishedPath): "
+                              + "expected a published projection `month,central[,low,high]`")
                 throw ExitCode.invalidInput
             }
             published = central.mapValues { ProjectionScore.Published(central: $0) }
@@ -158,7 +172,8 @@ enum Comparisons {
         let sample = try replications(run.folder, scenario, [metric], command: command)
         guard let values = sample.values[metric], values.contains(where: { $0.contains { !$0.isNaN } }) else {
             Console.error("estate-sim \(command): --metric \(metric): the run stores no such figure per replication "
-                          + "(a column of replication_monthly: population, male_population, female_population, crowded, …)")
+                          + "(a column of replication_monthly: population, male_population, female_population, "
+                          + "crowded, …)")
             throw ExitCode.invalidInput
         }
         guard let start = scenario.months.first.flatMap(Month.init) else {
@@ -205,14 +220,17 @@ enum Comparisons {
         for (figure, more, fewer, isShare) in phrases {
             for (month, d) in c.comparison.largest(figure, count: 1) {
                 let scale = isShare ? 100.0 : 1
-                let size: (Double) -> String = { isShare ? ReportFormat.fixed(abs($0) * scale, decimals: 1) : ReportFormat.count(abs($0)) }
+                let size: (Double) -> String = {
+                    isShare ? ReportFormat.fixed(abs($0) * scale, decimals: 1) : ReportFormat.count(abs($0))
+                }
                 let (low, high) = d.mean >= 0 ? (d.low95, d.high95) : (-d.high95, -d.low95)
                 // The interval in the direction of the phrase, signed where it crosses no difference.
                 let signed: (Double) -> String = { ($0 < 0 ? "-" : "") + size($0) }
                 let interval = d.low95.isFinite ? ", 95 % CI \(signed(low))–\(signed(high))" : ""
                 let sign = low > 0 || high < 0 ? "" : " (the interval includes no difference)"
                 lines.append("plan B: \(size(d.mean)) \(d.mean >= 0 ? more : fewer) in \(month)\(interval)\(sign); "
-                             + "B worse in \(ReportFormat.share(d.shareWorse)) of \(c.comparison.paired ? "replications" : "pairs")")
+                             + "B worse in \(ReportFormat.share(d.shareWorse)) of "
+                             + "\(c.comparison.paired ? "replications" : "pairs")")
             }
         }
         let costs = costSummary(c.comparison)
@@ -241,7 +259,8 @@ enum Comparisons {
         func pounds(_ value: Double) -> String { ReportFormat.millions(value) }
         let interval = d.low95.isFinite ? ", 95 % CI \(pounds(low))–\(pounds(high))" : ""
         let sign = low > 0 || high < 0 ? "" : " (the interval includes no difference)"
-        return "plan B \(what) \(pounds(abs(d.mean))) \(saves ? "less" : "more") over \(first)…\(last) (\(months) months)"
+        return "plan B \(what) \(pounds(abs(d.mean))) \(saves ? "less" : "more") "
+            + "over \(first)…\(last) (\(months) months)"
             + "\(interval)\(sign); \(pounds(abs(d.mean) / years)) a year"
             + (d.low95.isFinite ? " (\(pounds(low / years))–\(pounds(high / years)))" : "")
             + "; B costs more in \(ReportFormat.share(d.shareWorse)) of \(comparison.paired ? "replications" : "pairs")"

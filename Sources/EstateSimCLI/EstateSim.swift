@@ -79,7 +79,9 @@ extension EstateSim {
     /// The command within two edits of `typed` (or a prefix of one), if any: `rnu` → `run`.
     static func nearestCommand(to typed: String) -> String? {
         let candidates = commandNames.map { ($0, editDistance(typed.lowercased(), $0)) }
-        if let prefixed = commandNames.first(where: { $0.hasPrefix(typed.lowercased()) }), typed.count >= 2 { return prefixed }
+        if let prefixed = commandNames.first(where: { $0.hasPrefix(typed.lowercased()) }), typed.count >= 2 {
+            return prefixed
+        }
         guard let best = candidates.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
         return best.0
     }
@@ -94,7 +96,9 @@ extension EstateSim {
         for i in 1...a.count {
             for j in 1...b.count {
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[a.count][b.count]

@@ -77,7 +77,8 @@ struct MemoryEstimate: Sendable {
         // 10 % for what the model leaves out: the allocator's slack (each thread's arena keeps
         // what it freed).
         peak = (Self.fixedBytes + planBytes + phasePeak) * 11 / 10
-        parts = [("the results (per establishment and national)", summaries), ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
+        parts = [("the results (per establishment and national)", summaries),
+                 ("the simulation's state, \(jobs) job\(jobs == 1 ? "" : "s")", engines),
                  ("the plan (capacity by establishment and month)", planBytes),
                  ("the national series of a chunk", series), ("writing the outputs", writing)]
             .filter { $0.1 >= 1 << 20 }.sorted { $0.1 > $1.1 }
@@ -151,7 +152,9 @@ struct MemoryBudget: Sendable {
             found.append(MemoryBudget(bytes: kb * 1024, source: "the memory available (MemAvailable in /proc/meminfo)"))
         }
         func number(_ path: String) -> Int? {
-            (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            (try? String(contentsOfFile: path, encoding: .utf8)).flatMap {
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
         }
         var cgroup = "/sys/fs/cgroup"
         if let own = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
@@ -160,13 +163,14 @@ struct MemoryBudget: Sendable {
         }
         for (max, current, name) in [(cgroup + "/memory.max", cgroup + "/memory.current", "memory.max"),
                                      ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current", "memory.max"),
-                                     ("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes",
-                                      "memory.limit_in_bytes")] {
+                                     ("/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                                      "/sys/fs/cgroup/memory/memory.usage_in_bytes", "memory.limit_in_bytes")] {
             // "max" (no limit) does not parse; a v1 group without a limit says about 2^63.
             if let limit = number(max), limit < 1 << 60 {
                 let used = number(current) ?? 0
                 found.append(MemoryBudget(bytes: Swift.max(0, limit - used),
-                                          source: "the room left under the cgroup's \(name) (\(MemoryEstimate.megabytes(limit)))"))
+                                          source: "the room left under the cgroup's \(name) "
+                                              + "(\(MemoryEstimate.megabytes(limit)))"))
                 break
             }
         }
@@ -185,7 +189,8 @@ struct MemoryBudget: Sendable {
         for (unit, factor) in units where body.hasSuffix(unit) {
             let number = body.dropLast(unit.count)
             guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                  let value = Double(number), value.isFinite, value * factor >= 0x1p20, value * factor < 0x1p60 else { break }
+                  let value = Double(number), value.isFinite,
+                  value * factor >= 0x1p20, value * factor < 0x1p60 else { break }
             return Int(value * factor)
         }
         throw ValidationError("--memory-limit must be a size of at least 1M, such as 800M or 2G (bytes, or K, M, G, T: "
@@ -198,13 +203,16 @@ struct MemoryBudget: Sendable {
 enum MemoryCheck {
     enum Outcome {
         case fits(jobs: Int, estimate: MemoryEstimate, budget: MemoryBudget?)
-        case fewerJobs(jobs: Int, asked: Int, estimate: MemoryEstimate, askedEstimate: MemoryEstimate, budget: MemoryBudget)
+        case fewerJobs(jobs: Int, asked: Int, estimate: MemoryEstimate, askedEstimate: MemoryEstimate,
+                       budget: MemoryBudget)
         case tooLarge(estimate: MemoryEstimate, budget: MemoryBudget)
     }
 
     static func decide(plans: [SimulationPlan], replications: [Int], jobs: Int, limit: Int?) -> Outcome {
         let asked = MemoryEstimate(plans: plans, replications: replications, jobs: jobs)
-        guard let budget = MemoryBudget.current(limit: limit) else { return .fits(jobs: jobs, estimate: asked, budget: nil) }
+        guard let budget = MemoryBudget.current(limit: limit) else {
+            return .fits(jobs: jobs, estimate: asked, budget: nil)
+        }
         if asked.peak <= budget.bytes { return .fits(jobs: jobs, estimate: asked, budget: budget) }
         // Fewer jobs: the largest that fits.
         var j = jobs - 1
@@ -215,21 +223,25 @@ enum MemoryCheck {
             }
             j = j > 64 ? j / 2 : j - 1
         }
-        return .tooLarge(estimate: jobs == 1 ? asked : MemoryEstimate(plans: plans, replications: replications, jobs: 1),
-                         budget: budget)
+        return .tooLarge(
+            estimate: jobs == 1 ? asked : MemoryEstimate(plans: plans, replications: replications, jobs: 1),
+            budget: budget)
     }
 
     /// The note for fewer jobs.
     static func note(_ outcome: Outcome, command: String) -> String? {
         guard case let .fewerJobs(jobs, asked, estimate, askedEstimate, budget) = outcome else { return nil }
-        return "estate-sim \(command): note: with --jobs \(asked) the run needs about \(MemoryEstimate.megabytes(askedEstimate.peak)), "
-            + "more than \(budget.source) allows (\(MemoryEstimate.megabytes(budget.bytes))); running with --jobs \(jobs) "
+        return "estate-sim \(command): note: with --jobs \(asked) the run needs about "
+            + "\(MemoryEstimate.megabytes(askedEstimate.peak)), "
+            + "more than \(budget.source) allows (\(MemoryEstimate.megabytes(budget.bytes))); "
+            + "running with --jobs \(jobs) "
             + "(about \(MemoryEstimate.megabytes(estimate.peak)))"
     }
 
     /// The refusal.
     static func refusal(_ estimate: MemoryEstimate, _ budget: MemoryBudget, command: String) -> String {
-        "estate-sim \(command): not enough memory: the run needs about \(MemoryEstimate.megabytes(estimate.peak)) even with --jobs 1 "
+        "estate-sim \(command): not enough memory: the run needs about \(MemoryEstimate.megabytes(estimate.peak)) "
+            + "even with --jobs 1 "
             + "(\(estimate.breakdown)), more than \(budget.source) allows (\(MemoryEstimate.megabytes(budget.bytes))). "
             + "Run fewer establishments or months (split the estate or the horizon into scenarios run one at a time), "
             + "fewer scenarios at once, fewer replications per run (--shard, then merge), or raise --memory-limit "

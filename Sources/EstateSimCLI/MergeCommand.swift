@@ -88,7 +88,8 @@ enum ShardSet {
             }
             let series = folder + "/" + SeriesSpool.fileName
             guard FileManager.default.fileExists(atPath: series) else {
-                throw Problem(message: "\(folder): no \(SeriesSpool.fileName); write shards with this build of estate-sim run --shard",
+                throw Problem(message: "\(folder): no \(SeriesSpool.fileName); "
+                              + "write shards with this build of estate-sim run --shard",
                               isInput: true)
             }
             spool.append(file: series)
@@ -99,7 +100,8 @@ enum ShardSet {
             }
             guard results.map(\.scenario.name) == merged.map(\.scenario.name) else {
                 throw Problem(message: "\(folder) holds scenarios \(results.map(\.scenario.name)), "
-                              + "\(folders[0]) holds \(merged.map(\.scenario.name)): shards of different runs", isInput: true)
+                              + "\(folders[0]) holds \(merged.map(\.scenario.name)): shards of different runs",
+                              isInput: true)
             }
             for (k, result) in results.enumerated() {
                 do {
@@ -113,7 +115,8 @@ enum ShardSet {
         for result in merged where !result.missingReplications.isEmpty {
             let missing = result.missingReplications
             throw Problem(message: "\"\(result.scenario.name)\": \(missing.count) of \(result.scenario.replications) "
-                          + "replications are missing: \(IndexRanges.text(missing)); run their shards, then merge again",
+                          + "replications are missing: \(IndexRanges.text(missing)); "
+                          + "run their shards, then merge again",
                           isInput: true)
         }
         return (merged, spool)
@@ -122,7 +125,8 @@ enum ShardSet {
     static func readManifest(_ folder: String) throws(Problem) -> RunManifest {
         let path = folder + "/" + RunManifest.fileName
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(message: "\(folder): no \(RunManifest.fileName); is it a shard folder of estate-sim run --shard?",
+            throw Problem(message: "\(folder): no \(RunManifest.fileName); "
+                          + "is it a shard folder of estate-sim run --shard?",
                           isInput: true)
         }
         let decoder = JSONDecoder()

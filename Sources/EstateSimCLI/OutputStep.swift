@@ -39,7 +39,8 @@ enum OutputStep {
                 let counts = results.map { "\"\($0.scenario.name)\": \($0.replicationCount)" }.joined(separator: ", ")
                 print("shard \(shard) of the batch: replications \(counts); merge the shards with estate-sim merge")
             } else {
-                print("Writing the outputs took \(RunSummaryText.seconds(written)) of \(RunSummaryText.seconds(seconds)) in all.")
+                print("Writing the outputs took \(RunSummaryText.seconds(written)) "
+                      + "of \(RunSummaryText.seconds(seconds)) in all.")
                 for result in results { print(RunSummaryText.text(RunSummary(result), seconds: seconds)) }
             }
         } catch {

@@ -36,7 +36,8 @@ struct ReportCommand: ParsableCommand {
                                                                  command: "report") }
         let score = try scoring.score(stored, command: "report")
         do {
-            let page = ReportPage.html(stored, comparisons: compared?.comparisons ?? [], note: compared?.note, score: score)
+            let page = ReportPage.html(stored, comparisons: compared?.comparisons ?? [], note: compared?.note,
+                                       score: score)
             try AtomicFile.write(Data(page.utf8), to: folder, name: ReportPage.fileName)
         } catch {
             Console.error("estate-sim report: \(error)")

@@ -32,7 +32,8 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Replications per scenario (default: the scenario's `replications`).")
     var replications: Int?
 
-    @Option(parsing: .unconditional, help: "Seed of the batch, a whole number from 0 to 2^64−1 (default: the scenario's `seed`).",
+    @Option(parsing: .unconditional,
+            help: "Seed of the batch, a whole number from 0 to 2^64−1 (default: the scenario's `seed`).",
             transform: { text in
                 guard let seed = UInt64(text) else {
                     throw ValidationError("--seed must be a whole number from 0 to 18446744073709551615, got \(text).")
@@ -60,7 +61,10 @@ struct RunCommand: ParsableCommand {
         """, valueName: "I/K"))
     var shard: Shard?
 
-    @Flag(help: "Finish the interrupted run into --out from its checkpoint; the outputs are the same bytes as an uninterrupted run's.")
+    @Flag(help: """
+        Finish the interrupted run into --out from its checkpoint; the outputs are the same bytes as an \
+        uninterrupted run's.
+        """)
     var resume = false
 
     @Option(help: ArgumentHelp("Seconds of work between checkpoints (default 10).", valueName: "seconds"))
@@ -74,23 +78,29 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let replications, !(1...ScenarioLimits.replications).contains(replications) {
-            throw ValidationError("--replications must be from 1 to \(ScenarioLimits.replications), got \(replications).")
+            throw ValidationError("--replications must be from 1 to \(ScenarioLimits.replications), "
+                                  + "got \(replications).")
         }
         if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be from 1 to 1024, got \(jobs).") }
         if let out {
             do { try OutputPath.validate(out) } catch { throw ValidationError(error.description) }
         }
         if resume, out == nil { throw ValidationError("--resume needs the --out folder of the run to finish.") }
-        if resume, force { throw ValidationError("give --resume to finish an interrupted run or --force to start again, not both.") }
+        if resume, force {
+            throw ValidationError("give --resume to finish an interrupted run or --force to start again, not both.")
+        }
         if !(checkpoint > 0 && checkpoint <= 86_400) {
-            throw ValidationError("--checkpoint must be a number of seconds above 0 and at most 86400, got \(checkpoint).")
+            throw ValidationError("--checkpoint must be a number of seconds above 0 and at most 86400, "
+                                  + "got \(checkpoint).")
         }
     }
 
     func run() throws {
         let started = ContinuousClock.now
         let plans = try loadPlans()
-        let targets = plans.map { shard?.replications(of: $0.scenario.replications) ?? Array(0..<$0.scenario.replications) }
+        let targets = plans.map {
+            shard?.replications(of: $0.scenario.replications) ?? Array(0..<$0.scenario.replications)
+        }
         // Refuse a run the machine cannot hold, or give it fewer jobs, before anything is written.
         let memory = MemoryCheck.decide(plans: plans, replications: targets.map(\.count),
                                         jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, limit: memoryLimit)
@@ -166,7 +176,8 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         try OutputStep.finish(results, spool: spool, in: output, shard: shard, quiet: quiet, started: started)
         if !quiet {
-            print("Peak memory: \(MemoryEstimate.megabytes(peakResidentBytes())) (estimated \(MemoryEstimate.megabytes(estimate.peak)) "
+            print("Peak memory: \(MemoryEstimate.megabytes(peakResidentBytes())) "
+                  + "(estimated \(MemoryEstimate.megabytes(estimate.peak)) "
                   + "with --jobs \(jobs)).")
         }
     }
@@ -208,7 +219,11 @@ struct RunCommand: ParsableCommand {
     static func slug(_ name: String) -> String {
         var slug = ""
         for c in name.lowercased() {
-            if c.isASCII && (c.isLetter || c.isNumber) { slug.append(c) } else if !slug.isEmpty && slug.last != "-" { slug.append("-") }
+            if c.isASCII && (c.isLetter || c.isNumber) {
+                slug.append(c)
+            } else if !slug.isEmpty && slug.last != "-" {
+                slug.append("-")
+            }
         }
         while slug.last == "-" { slug.removeLast() }
         return slug.isEmpty ? "scenario" : slug

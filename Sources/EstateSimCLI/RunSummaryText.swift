@@ -20,18 +20,21 @@ enum RunSummaryText {
             let (low, high) = worst.over.interval95
             let name = worst.estate.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             lines.append((i == 0 ? label : String(repeating: " ", count: label.count))
-                + "\(name) \(worst.month): \(Int(worst.headroomP05.rounded())) (P(over) \(probability(worst.over.share)), "
+                + "\(name) \(worst.month): \(Int(worst.headroomP05.rounded())) "
+                + "(P(over) \(probability(worst.over.share)), "
                 + "95 % CI \(probability(low))–\(probability(high)))")
         }
         if !summary.mostCrowded.isEmpty {
-            lines.append("  most crowded at \(summary.horizon) (mean population / in-use CNA; P(over operational capacity)):")
+            lines.append("  most crowded at \(summary.horizon) "
+                         + "(mean population / in-use CNA; P(over operational capacity)):")
             for crowded in summary.mostCrowded {
                 lines.append("    \(crowded.establishment): \(String(format: "%.1f", crowded.percentOfInUseCNA)) %; "
                              + probability(crowded.overOperationalCapacity))
             }
         }
         if let cost = summary.cost {
-            lines.append("  cost \(cost.first)…\(cost.last): \(ReportFormat.millions(cost.mean)) (mean over replications), "
+            lines.append("  cost \(cost.first)…\(cost.last): \(ReportFormat.millions(cost.mean)) "
+                         + "(mean over replications), "
                          + "of which one-off \(ReportFormat.millions(cost.oneOff))")
         }
         return lines.joined(separator: "\n")

@@ -4,10 +4,12 @@ import EstateResults
 
 /// The options that score a run against an observed series, shared by `compare` and `report`.
 struct ScoringOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Observed series to score the run against: `month,value` or `date,value`.", valueName: "csv"))
+    @Option(help: ArgumentHelp("Observed series to score the run against: `month,value` or `date,value`.",
+                               valueName: "csv"))
     var observed: String?
 
-    @Option(help: ArgumentHelp("A published projection, `month,central[,low,high]`, scored beside the run.", valueName: "csv"))
+    @Option(help: ArgumentHelp("A published projection, `month,central[,low,high]`, scored beside the run.",
+                               valueName: "csv"))
     var published: String?
 
     @Option(help: "The figure scored: a column of replication_monthly (default population).")

@@ -37,7 +37,9 @@ struct EnglandWalesTests {
     /// 29 Aug 2014, monthly bulletin: 119 prisons and 3 IRCs.
     static let populationAug2014 = 85_401
     /// The default model at 30 replications, shared by the checks of month 0.
-    static let baseline: Result<Run, any Error> = Result { try run(try load("england-wales-2014.toml"), replications: 30) }
+    static let baseline: Result<Run, any Error> = Result {
+        try run(try load("england-wales-2014.toml"), replications: 30)
+    }
 
     @Test("the national population of the first month is within 1 % of the 85,401 held on 29 August 2014")
     func populationAtStart() throws {
@@ -54,8 +56,10 @@ struct EnglandWalesTests {
         let plan = try SimulationPlan(scenario)
         let estate = scenario.estate.establishments
         // Downview, the one site closed on the file's date, is in the file with 0 in use and 0 op cap.
-        #expect(estate.first { $0.name == "Downview" }.map { ($0.inUseCNA, $0.operationalCapacity) } ?? (-1, -1) == (0, 0))
-        let fileInUse = estate.reduce(0) { $0 + $1.inUseCNA }, fileOperational = estate.reduce(0) { $0 + $1.operationalCapacity }
+        #expect(estate.first { $0.name == "Downview" }.map { ($0.inUseCNA, $0.operationalCapacity) } ?? (-1, -1)
+                == (0, 0))
+        let fileInUse = estate.reduce(0) { $0 + $1.inUseCNA },
+            fileOperational = estate.reduce(0) { $0 + $1.operationalCapacity }
         #expect(fileInUse == 76_569 && fileOperational == 89_688)  // Data/README.md: the bulletin's totals
         // Events dated in the first month (September 2014): Verne +50 / +50, Hull +30 / +37.
         var inUse = 0, operational = 0
@@ -199,8 +203,10 @@ struct EnglandWalesTests {
         // mean of 20; the difference (about 1.9 points) is over 15 standard errors of the difference.
         #expect(pct(without) > pct(with), "crowded \(pct(without)) % without against \(pct(with)) % with")
         // The four houseblocks: +1,271 CNA and +1,089 op cap, all of it gone in the companion.
-        #expect(with.plan.capacity.total(.inUseCNA, month: last) - without.plan.capacity.total(.inUseCNA, month: last) == 1_271)
-        #expect(with.plan.capacity.total(.operationalCapacity, month: last) - without.plan.capacity.total(.operationalCapacity, month: last) == 1_089)
+        #expect(with.plan.capacity.total(.inUseCNA, month: last)
+                - without.plan.capacity.total(.inUseCNA, month: last) == 1_271)
+        #expect(with.plan.capacity.total(.operationalCapacity, month: last)
+                - without.plan.capacity.total(.operationalCapacity, month: last) == 1_089)
     }
 
     @Test("the plan as announced has the houseblocks' places in use by early 2015, the delivered plan by August 2015")
@@ -210,10 +216,17 @@ struct EnglandWalesTests {
         let none = try SimulationPlan(try Self.load("no-new-houseblocks.toml"))
         // Month 5 is February 2015: as announced, The Mount, Parc and Peterborough are full; as
         // delivered, only their first steps are in use (Mount +30, Parc +12, Peterborough +150).
-        #expect(announced.capacity.total(.operationalCapacity, month: 5) - none.capacity.total(.operationalCapacity, month: 5) == 246 + 249 + 262)
-        #expect(delivered.capacity.total(.operationalCapacity, month: 5) - none.capacity.total(.operationalCapacity, month: 5) == 30 + 12 + 150)
+        #expect(announced.capacity.total(.operationalCapacity, month: 5)
+                - none.capacity.total(.operationalCapacity, month: 5) == 246 + 249 + 262)
+        #expect(delivered.capacity.total(.operationalCapacity, month: 5)
+                - none.capacity.total(.operationalCapacity, month: 5) == 30 + 12 + 150)
         // From August 2015 (month 11) both have the same estate.
-        #expect((11..<announced.months).allSatisfy { announced.capacity.total(.operationalCapacity, month: $0) == delivered.capacity.total(.operationalCapacity, month: $0) })
-        #expect((11..<announced.months).allSatisfy { announced.capacity.total(.inUseCNA, month: $0) == delivered.capacity.total(.inUseCNA, month: $0) })
+        #expect((11..<announced.months).allSatisfy {
+            announced.capacity.total(.operationalCapacity, month: $0)
+                == delivered.capacity.total(.operationalCapacity, month: $0)
+        })
+        #expect((11..<announced.months).allSatisfy {
+            announced.capacity.total(.inUseCNA, month: $0) == delivered.capacity.total(.inUseCNA, month: $0)
+        })
     }
 }

@@ -29,11 +29,14 @@ struct CommonRandomNumbersTests {
         for (a, b) in zip(plan.series, other.series) {
             #expect(a.replication == b.replication)
             for t in 0..<24 {
-                #expect(a[.population, month: t] == b[.population, month: t], "replication \(a.replication), month \(t)")
+                #expect(a[.population, month: t] == b[.population, month: t],
+                        "replication \(a.replication), month \(t)")
                 #expect(a[.crowded, month: t] == b[.crowded, month: t])
                 #expect(a[.receptions, month: t] == b[.receptions, month: t])
             }
-            if (24..<36).contains(where: { a[.population, month: $0] != b[.population, month: $0] }) { differAfter += 1 }
+            if (24..<36).contains(where: { a[.population, month: $0] != b[.population, month: $0] }) {
+                differAfter += 1
+            }
         }
         #expect(differAfter == plan.series.count, "every replication changes once the plans differ")
     }

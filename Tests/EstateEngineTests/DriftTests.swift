@@ -32,7 +32,8 @@ struct DriftTests {
         let t = 24
         let expected = 0.01 * Double(t).squareRoot() * (20_000.0 * 20_000 + 10_000 * 10_000).squareRoot()
         let (mean, variance) = moments(Self.drifts(run, month: t))
-        #expect(abs(variance.squareRoot() - expected) < 5 * expected / (2.0 * 399).squareRoot(), "sd \(variance.squareRoot())")
+        #expect(abs(variance.squareRoot() - expected) < 5 * expected / (2.0 * 399).squareRoot(),
+                "sd \(variance.squareRoot())")
         #expect(abs(mean) < 5 * expected / 20)
     }
 
@@ -73,7 +74,8 @@ struct DriftTests {
     @Test("a [drift] of zero spreads is no drift: the same results as without")
     func zeroIsNone() throws {
         let without = try Fixture.run(Self.scenario(.none, replications: 20))
-        let zero = try Fixture.run(Self.scenario(CapacityDrift(inUseCNA: 0, operationalCapacity: 0, reversion: 0.5), replications: 20))
+        let zero = try Fixture.run(Self.scenario(CapacityDrift(inUseCNA: 0, operationalCapacity: 0, reversion: 0.5),
+                                                 replications: 20))
         #expect(without.result == zero.result)
     }
 }

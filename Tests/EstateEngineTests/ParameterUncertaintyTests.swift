@@ -22,7 +22,8 @@ struct ParameterUncertaintyTests {
     /// with this mean.
     static func conditionalMean(_ t: Int, trend T: Double, atLeast: [Double], meanStay: Double) -> Double {
         func survival(_ k: Int) -> Double { k < atLeast.count ? atLeast[k] : 0 }
-        // The initial stock leaves in month R − 1, P(R = k) = P(D ≥ k)/E[D]: still in at the end of t when R ≥ t + 2.
+        // The initial stock leaves in month R − 1, P(R = k) = P(D ≥ k)/E[D]: still in at the end of t
+        // when R ≥ t + 2.
         var stock = 0.0
         for k in (t + 2)..<max(t + 2, atLeast.count) { stock += survival(k) / meanStay }
         var received = 0.0
@@ -37,7 +38,9 @@ struct ParameterUncertaintyTests {
         let run = try Fixture.run(Self.scenario(trend: Estimate(0, sd: sigma)))
         let whole = try WholeMonthStay(Self.stay)
         var atLeast = [Double](repeating: 0, count: whole.probabilities.count + 1)
-        for k in stride(from: whole.probabilities.count - 1, through: 0, by: -1) { atLeast[k] = atLeast[k + 1] + whole.probabilities[k] }
+        for k in stride(from: whole.probabilities.count - 1, through: 0, by: -1) {
+            atLeast[k] = atLeast[k + 1] + whole.probabilities[k]
+        }
         let meanStay = whole.mean
         // Var N_t = Var_T(m(T)) + E_T[m(T)], m the conditional (Poisson) mean; T ~ Normal(0, σ²) by quadrature.
         var e1 = 0.0, e2 = 0.0, mass = 0.0
@@ -82,7 +85,8 @@ struct ParameterUncertaintyTests {
             var scenario = Fixture.scenario([Fixture.establishment("Huge")], groups, months: 24, replications: 300)
             scenario.drivers = [UncertaintyDriver(id: "demand", levelSD: 0.2)]
             let result = try Fixture.run(scenario)
-            let a = result.series.map { Double($0[group: 0, month: 23]) }, b = result.series.map { Double($0[group: 1, month: 23]) }
+            let a = result.series.map { Double($0[group: 0, month: 23]) },
+                b = result.series.map { Double($0[group: 1, month: 23]) }
             let (ma, va) = moments(a), (mb, vb) = moments(b)
             let covariance = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) } / Double(a.count - 1)
             return covariance / (va * vb).squareRoot()
@@ -97,7 +101,8 @@ struct ParameterUncertaintyTests {
     func stayFactor() throws {
         var group = Fixture.group("g", receptions: 100, stay: .lognormal(mean: 6, sd: 4))
         group.stayFactor = Estimate(1, sd: 0.1)
-        let run = try Fixture.run(Fixture.scenario([Fixture.establishment("Huge")], [group], months: 48, replications: 400))
+        let run = try Fixture.run(Fixture.scenario([Fixture.establishment("Huge")], [group], months: 48,
+                                                   replications: 400))
         let factors = run.series.map { $0.parameters[0] }
         let (mean, variance) = moments(factors)
         #expect(abs(mean - 1) < 5 * 0.1 / 20)

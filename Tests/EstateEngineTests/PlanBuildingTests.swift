@@ -12,7 +12,8 @@ struct PlanBuildingTests {
     @Test("a houseblock ramps its places in evenly, a closure runs them down and decants over its months")
     func estateSchedule() throws {
         let events = [
-            CapacityEvent(month: Fixture.start + 1, establishment: "A", kind: .houseblock(cna: 30, operationalCapacity: 30, rampMonths: 3)),
+            CapacityEvent(month: Fixture.start + 1, establishment: "A",
+                          kind: .houseblock(cna: 30, operationalCapacity: 30, rampMonths: 3)),
             CapacityEvent(month: Fixture.start + 2, establishment: "B", kind: .close(rundownMonths: 2)),
         ]
         let scenario = Fixture.scenario(Self.locals, [Fixture.group("g", receptions: 1, stay: .exponential(mean: 1))],

@@ -18,8 +18,9 @@ enum Fixture {
                       operationalCapacity: opcap ?? cna, population: population)
     }
 
-    static func group(_ id: String, receptions: Double, stay: StayDistribution, holds: [EstablishmentFunction] = [.local],
-                      sex: Sex = .male, initial: Int? = nil, dispersion: Double? = nil) -> PopulationGroup {
+    static func group(_ id: String, receptions: Double, stay: StayDistribution,
+                      holds: [EstablishmentFunction] = [.local], sex: Sex = .male, initial: Int? = nil,
+                      dispersion: Double? = nil) -> PopulationGroup {
         PopulationGroup(id: id, sex: sex, holds: holds,
                         receptions: ReceptionSpecification(mean: receptions, dispersion: dispersion),
                         stay: stay, initial: initial)
@@ -46,7 +47,8 @@ enum Fixture {
     }
 
     /// Values of a per-replication national series at month t.
-    static func values(_ run: Run, _ t: Int, _ series: KeyPath<ReplicationSeries, ReplicationSeries.Months>) -> [Double] {
+    static func values(_ run: Run, _ t: Int,
+                       _ series: KeyPath<ReplicationSeries, ReplicationSeries.Months>) -> [Double] {
         run.series.map { Double($0[keyPath: series][t]) }
     }
 }

@@ -10,7 +10,8 @@ import Testing
 struct TargetFillTests {
     static func scenario(_ placement: Placement) -> Scenario {
         var scenario = Fixture.scenario(
-            [Fixture.establishment("Town", cna: 1500, opcap: 2000), Fixture.establishment("Moor", .catC, cna: 500, opcap: 500)],
+            [Fixture.establishment("Town", cna: 1500, opcap: 2000),
+             Fixture.establishment("Moor", .catC, cna: 500, opcap: 500)],
             [Fixture.group("remand", receptions: 150, stay: .exponential(mean: 2)),
              Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
             months: 36, replications: 100)
@@ -61,7 +62,8 @@ struct TargetFillTests {
         // receptions a month would go to Moor (1,000 places, target 30 %), far more than Moor
         // releases, and Moor would settle well above its 300. The target is its room instead.
         var scenario = Fixture.scenario(
-            [Fixture.establishment("Town", cna: 1500, opcap: 2000), Fixture.establishment("Moor", .catC, cna: 1000, opcap: 1000)],
+            [Fixture.establishment("Town", cna: 1500, opcap: 2000),
+             Fixture.establishment("Moor", .catC, cna: 1000, opcap: 1000)],
             [Fixture.group("short", receptions: 300, stay: .exponential(mean: 1), holds: [.local, .catC]),
              Fixture.group("sentenced", receptions: 60, stay: .gamma(mean: 12, sd: 6), holds: [.local, .catC])],
             months: 24, replications: 50)
@@ -78,7 +80,10 @@ struct TargetFillTests {
         }
     }
 
-    @Test("with the estate file's populations each training prison starts from its own fill and approaches the target by its persistence")
+    @Test("""
+        with the estate file's populations each training prison starts from its own fill and approaches the \
+        target by its persistence
+        """)
     func ownFillFades() throws {
         // Moor starts at 40 % of its 500 places and Fen at 84 %. Moor's target in month t is
         // T + (0.40 − T)·p^(t+1) of its places: with persistence p = 1 it stays at 200 whatever the
@@ -109,7 +114,10 @@ struct TargetFillTests {
                 let places = Int((target + (0.4 - target) * remaining) * 500)
                 let histogram = run.establishments.populationHistogram(cells.index(month: t, establishment: 1))
                 #expect(histogram.lowerBound >= places - 5 && (t < 6 || histogram.upperBound <= places),
-                        "target \(target), persistence \(persistence), month \(t): \(histogram.lowerBound)–\(histogram.upperBound) against \(places)")
+                        """
+                        target \(target), persistence \(persistence), month \(t): \
+                        \(histogram.lowerBound)–\(histogram.upperBound) against \(places)
+                        """)
             }
             // Fen keeps its 420 with persistence 1, whatever the target, on the same terms.
             if persistence == 1 {

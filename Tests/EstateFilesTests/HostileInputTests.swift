@@ -10,7 +10,8 @@ struct HostileInputTests {
     /// The single problem of `scenario`, failing the test if there is not exactly one.
     private func onlyProblem(_ scenario: String, estate: String = goodEstateCSV) throws -> ScenarioProblem {
         let (found, _) = try problems(scenario: scenario, estate: estate)
-        try #require(found.count == 1, "expected one problem, got:\n\(found.map(\.description).joined(separator: "\n"))")
+        try #require(found.count == 1,
+                     "expected one problem, got:\n\(found.map(\.description).joined(separator: "\n"))")
         return found[0]
     }
 
@@ -21,8 +22,11 @@ struct HostileInputTests {
         switch shape {
         case "dotted key": return Array(repeating: "a", count: depth).joined(separator: ".") + " = 1\n"
         case "table header": return "[" + Array(repeating: "a", count: depth).joined(separator: ".") + "]\n"
-        case "inline tables": return "x = " + String(repeating: "{a=", count: depth - 1) + "1" + String(repeating: "}", count: depth - 1) + "\n"
-        default: return "x = " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "\n"
+        case "inline tables":
+            return "x = " + String(repeating: "{a=", count: depth - 1) + "1"
+                + String(repeating: "}", count: depth - 1) + "\n"
+        default:
+            return "x = " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "\n"
         }
     }
 
@@ -31,12 +35,14 @@ struct HostileInputTests {
     func deepNesting(shape: String, depth: Int) throws {
         let problem = try onlyProblem(Self.nested(shape, depth: depth) + scenarioText())
         #expect(problem.line == 1, "\(problem)")
-        #expect(problem.key.hasPrefix(shape.hasPrefix("dotted") || shape.hasPrefix("table") ? "a.a" : "x"), "\(problem)")
+        #expect(problem.key.hasPrefix(shape.hasPrefix("dotted") || shape.hasPrefix("table") ? "a.a" : "x"),
+                "\(problem)")
         #expect(problem.key.count < 80, "a key 100,000 levels deep is shortened")
         #expect(problem.message.contains("expected at most \(ScenarioLimits.nesting)"), "\(problem)")
     }
 
-    @Test("nesting at the limit is parsed, and reported as an unknown key", arguments: ["dotted key", "table header", "inline tables", "arrays"])
+    @Test("nesting at the limit is parsed, and reported as an unknown key",
+          arguments: ["dotted key", "table header", "inline tables", "arrays"])
     func nestingAtTheLimit(shape: String) throws {
         let problem = try onlyProblem(Self.nested(shape, depth: ScenarioLimits.nesting) + scenarioText())
         #expect(problem.message.contains("unknown key in a scenario file"), "\(problem)")
@@ -72,19 +78,23 @@ struct HostileInputTests {
     func nulInKey() throws {
         let problem = try onlyProblem(scenarioText(settings: goodSettings + "\"seed\\u0000x\" = 7\n"))
         #expect(problem.key == "scenario.seed\u{1}x" && problem.line == 6, "\(problem)")
-        #expect(problem.description.contains("scenario.seed\\u{1}x: unknown key"), "shown without the control character: \(problem)")
+        #expect(problem.description.contains("scenario.seed\\u{1}x: unknown key"),
+                "shown without the control character: \(problem)")
     }
 
     @Test("a control character in an estate name or region is refused", arguments: ["Alder", "North East"])
     func controlInEstate(_ cell: String) throws {
-        let estate = goodEstateCSV.replacingOccurrences(of: cell, with: String(cell.prefix(3)) + "\u{1}" + cell.dropFirst(3))
+        let estate = goodEstateCSV.replacingOccurrences(of: cell,
+                                                        with: String(cell.prefix(3)) + "\u{1}" + cell.dropFirst(3))
         let problem = try onlyProblem(scenarioText(), estate: estate)
-        #expect(problem.key == "row 1, column \(cell == "Alder" ? "name" : "region")" && problem.line == 2, "\(problem)")
+        #expect(problem.key == "row 1, column \(cell == "Alder" ? "name" : "region")" && problem.line == 2,
+                "\(problem)")
         #expect(problem.message.contains("control character (U+0000 or U+0001 at character 4)"), "\(problem)")
     }
 
     @Test("quoted keys are found on their lines, dots and escapes included", arguments: [
-        ("\"col.our\" = 1", "scenario.col.our"), ("'colour' = 1", "scenario.colour"), ("\"col\\u006Fur\" = 1", "scenario.colour"),
+        ("\"col.our\" = 1", "scenario.col.our"), ("'colour' = 1", "scenario.colour"),
+        ("\"col\\u006Fur\" = 1", "scenario.colour"),
         ("\"a\" . 'b' = 1", "scenario.a"),
     ])
     func quotedKeys(_ line: String, _ key: String) throws {
@@ -96,8 +106,10 @@ struct HostileInputTests {
 
     @Test("a month with a sign is refused", arguments: ["2015-+1", "+015-01", "2015- 1"])
     func signedMonth(_ text: String) throws {
-        let problem = try onlyProblem(scenarioText(settings: goodSettings.replacingOccurrences(of: "2015-01", with: text)))
-        #expect(problem.key == "scenario.start" && problem.line == 3 && problem.message.contains("got \"\(text)\""), "\(problem)")
+        let problem = try onlyProblem(
+            scenarioText(settings: goodSettings.replacingOccurrences(of: "2015-01", with: text)))
+        #expect(problem.key == "scenario.start" && problem.line == 3 && problem.message.contains("got \"\(text)\""),
+                "\(problem)")
     }
 
     // MARK: 7 — lines
@@ -131,7 +143,8 @@ struct HostileInputTests {
         } throws: { error in
             let problem = (error as? ScenarioLoadError)?.problems.first
             return problem?.line == 2 && problem?.key == "scenario.name"
-                && problem?.message == "cannot read the scenario: is not UTF-8 text: byte 0xFF at column 9 (byte 20 of the file) is not valid UTF-8"
+                && problem?.message == "cannot read the scenario: is not UTF-8 text: "
+                                       + "byte 0xFF at column 9 (byte 20 of the file) is not valid UTF-8"
         }
     }
 
@@ -146,7 +159,8 @@ struct HostileInputTests {
             try ScenarioLoader().loadEstate(path: path)
         } throws: { error in
             let problem = (error as? ScenarioLoadError)?.problems.first
-            return problem?.line == 3 && problem?.key == "row 2" && problem?.message.contains("byte 0xC3 at column 1") == true
+            return problem?.line == 3 && problem?.key == "row 2"
+                && problem?.message.contains("byte 0xC3 at column 1") == true
         }
     }
 
@@ -205,12 +219,14 @@ struct HostileInputTests {
             + "replications = \(replications)\ngenerator = \"\(generator)\"\n"
         let (found, _) = try problems(scenario: scenarioText(settings: settings))
         #expect(found.isEmpty, "\(found)")
-        #expect(ScenarioLimits.maximumReplications(months: months, generator: generator == "taus2" ? .taus2 : .mt19937) == replications)
+        #expect(ScenarioLimits.maximumReplications(months: months, generator: generator == "taus2" ? .taus2 : .mt19937)
+                == replications)
     }
 
     @Test("more groups than the limit are refused at the first one too many")
     func tooManyGroups() throws {
-        let group = "[[group]]\nsex = \"male\"\nholds = [\"local\"]\nreceptions = { mean = 1 }\nstay = { distribution = \"fixed\", months = 1 }\n"
+        let group = "[[group]]\nsex = \"male\"\nholds = [\"local\"]\nreceptions = { mean = 1 }\n"
+                    + "stay = { distribution = \"fixed\", months = 1 }\n"
         let groups = (1...ScenarioLimits.groups + 1).map { "\(group)id = \"g\($0)\"\n" }.joined()
         let problem = try onlyProblem(scenarioText(groups: groups))
         #expect(problem.key == "group[256]" && problem.line == 7 + 6 * 255, "\(problem)")
@@ -220,7 +236,8 @@ struct HostileInputTests {
     @Test("more establishments than the limit, with those opened by events, are refused at the event")
     func tooManyEstablishments() throws {
         let rows = (1...ScenarioLimits.establishments - 4).map { "E\($0),male,local,public,North,1,1,1,\n" }.joined()
-        let event = "[[event]]\nmonth = \"2015-02\"\nkind = \"open\"\nsex = \"male\"\nfunction = \"local\"\ncna = 1\noperational_capacity = 1\n"
+        let event = "[[event]]\nmonth = \"2015-02\"\nkind = \"open\"\nsex = \"male\"\nfunction = \"local\"\ncna = 1\n"
+                    + "operational_capacity = 1\n"
         let events = (1...2).map { "\(event)establishment = \"New \($0)\"\n" }.joined()
         let problem = try onlyProblem(scenarioText(rest: events), estate: goodEstateCSV + rows)
         #expect(problem.key == "event[2]" && problem.line == 29, "\(problem)")

@@ -36,19 +36,24 @@ struct LimitsDocumentationTests {
 
     @Test("the format's Limits section quotes every limit of ScenarioLimits")
     func documented() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let docs = try String(contentsOf: root.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
         let table = docs.split(separator: "\n").filter { $0.hasPrefix("| ") }
         for (label, value) in Self.rows {
             let row = table.first { $0.hasPrefix("| \(label)") }
-            #expect(row?.hasSuffix("| \(Self.grouped(value)) |") == true, "\(label): expected \(Self.grouped(value)), got \(row ?? "no row")")
+            #expect(row?.hasSuffix("| \(Self.grouped(value)) |") == true,
+                    "\(label): expected \(Self.grouped(value)), got \(row ?? "no row")")
         }
         // The worked examples and the key tables quote the same figures.
         let twentyFour = Self.grouped(ScenarioLimits.maximumReplications(months: 24, generator: .mt19937))
         let sixty = Self.grouped(ScenarioLimits.maximumReplications(months: 60, generator: .mt19937))
-        #expect(docs.contains("a 24-month scenario may have at most \(twentyFour) replications, a 60-month one \(sixty)"))
-        #expect(docs.contains("`taus2` (about twice as fast; at most \(Self.grouped(ScenarioLimits.taus2Replications)) replications)"))
-        #expect(docs.contains("independent runs, 1 to \(Self.grouped(ScenarioLimits.replications)), and replications × months at most \(Self.grouped(ScenarioLimits.replicationMonths))"))
+        #expect(docs.contains("a 24-month scenario may have at most \(twentyFour) replications, "
+                              + "a 60-month one \(sixty)"))
+        #expect(docs.contains("`taus2` (about twice as fast; at most "
+                              + "\(Self.grouped(ScenarioLimits.taus2Replications)) replications)"))
+        #expect(docs.contains("independent runs, 1 to \(Self.grouped(ScenarioLimits.replications)), "
+                              + "and replications × months at most \(Self.grouped(ScenarioLimits.replicationMonths))"))
     }
 
     @Test("the replication limit is the least of the cap, the run's memory and taus2's seeding")
@@ -57,8 +62,10 @@ struct LimitsDocumentationTests {
         #expect(ScenarioLimits.maximumReplications(months: 1200, generator: .mt19937) == 149_130)
         #expect(ScenarioLimits.maximumReplications(months: 12, generator: .taus2) == 2_097_152)
         #expect(ScenarioLimits.replicationProblem(149_130, months: 1200, generator: .mt19937) == nil)
-        #expect(ScenarioLimits.replicationProblem(149_131, months: 1200, generator: .mt19937)?.contains("for 1200 months") == true)
-        #expect(ScenarioLimits.replicationProblem(20_000_000, months: 1, generator: .mt19937) == "expected at most 10000000 replications, got 20000000")
+        #expect(ScenarioLimits.replicationProblem(149_131, months: 1200, generator: .mt19937)?
+            .contains("for 1200 months") == true)
+        #expect(ScenarioLimits.replicationProblem(20_000_000, months: 1, generator: .mt19937)
+                == "expected at most 10000000 replications, got 20000000")
     }
 }
 
@@ -73,7 +80,8 @@ struct OutputPathTests {
     }
 
     @Test("a folder under the root is accepted, existing or not", arguments: [
-        ("runs/x", "/work"), ("/tmp", "/"), ("out", "/"), ("/tmp/estate-sim-not-made-yet/run", "/work"), ("./runs", "/tmp"),
+        ("runs/x", "/work"), ("/tmp", "/"), ("out", "/"), ("/tmp/estate-sim-not-made-yet/run", "/work"),
+        ("./runs", "/tmp"),
     ])
     func accepted(_ path: String, _ currentDirectory: String) throws {
         try OutputPath.validate(path, currentDirectory: currentDirectory)

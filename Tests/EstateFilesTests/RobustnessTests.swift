@@ -21,7 +21,8 @@ struct RobustnessTests {
         let original = Array(try String(contentsOfFile: fixturePath("good.toml"), encoding: .utf8).unicodeScalars)
         let directory = try ScratchDirectory()
         try directory.write("estate.csv", try String(contentsOfFile: fixturePath("estate.csv"), encoding: .utf8))
-        let insertions: [String] = ["[", "]", "{", "}", "\"", "'", ",", "=", ".", "\n", "#", "[[", "]]", "-", "0", " ", "\u{0}", "é",
+        let insertions: [String] = ["[", "]", "{", "}", "\"", "'", ",", "=", ".", "\n", "#", "[[", "]]", "-", "0", " ",
+                                    "\u{0}", "é",
                                     "inf", "nan", "1e999", "\"\"\"", "'''", "[[group]]\n", "x = ", "= [", "{ a = }"]
         var mutator = Mutator(state: UInt64(batch) &* 7919 &+ 1)
         for _ in 0..<150 {

@@ -57,7 +57,8 @@ struct ScenarioBaseTests {
     func problemsKeepTheirFile() throws {
         let directory = try ScratchDirectory()
         try directory.write("estate.csv", goodEstateCSV)
-        let base = try directory.write("base.toml", scenarioText(groups: goodGroups.replacingOccurrences(of: "sd = 2.0", with: "sd = 0")))
+        let base = try directory.write(
+            "base.toml", scenarioText(groups: goodGroups.replacingOccurrences(of: "sd = 2.0", with: "sd = 0")))
         let child = try directory.write("child.toml", """
             [scenario]
             base = "base.toml"
@@ -98,7 +99,8 @@ struct ScenarioBaseTests {
         let directory = try ScratchDirectory()
         try directory.write("base/estate.csv", goodEstateCSV)
         try directory.write("base/base.toml", scenarioText())
-        let child = try directory.write("variants/child.toml", "[scenario]\nbase = \"../base/base.toml\"\nname = \"Variant\"\n")
+        let child = try directory.write("variants/child.toml",
+                                        "[scenario]\nbase = \"../base/base.toml\"\nname = \"Variant\"\n")
         let scenario = try ScenarioLoader().load(path: child)
         #expect(scenario.name == "Variant")
         #expect(scenario.provenance.estatePath == "\(directory.path)/base/estate.csv")

@@ -42,7 +42,8 @@ struct ScenarioLoaderTests {
         #expect(sentenced.stay == .gamma(mean: 10.5, sd: 6))
         #expect(sentenced.initial == nil)
         #expect(sentenced.progression == Progression(from: .local, to: [.catC], after: .exponential(mean: 2)))
-        #expect(sentenced.recall == Recall(probability: 0.1, to: "male-sentenced", after: .weibull(shape: 1.5, scale: 8)))
+        #expect(sentenced.recall == Recall(probability: 0.1, to: "male-sentenced",
+                                           after: .weibull(shape: 1.5, scale: 8)))
         #expect(scenario.groups[2].stay == .empirical(profile: [0.25, 0.25, 0.25, 0.25]))
         #expect(scenario.groups[2].receptions == ReceptionSpecification(mean: 50))
 
@@ -117,7 +118,8 @@ struct ScenarioLoaderTests {
     func provenance() throws {
         let directory = try ScratchDirectory()
         try directory.write("data/estate.csv", goodEstateCSV)
-        let text = scenarioText(settings: goodSettings.replacingOccurrences(of: "\"estate.csv\"", with: "\"../data/estate.csv\""))
+        let text = scenarioText(settings: goodSettings.replacingOccurrences(of: "\"estate.csv\"",
+                                                                            with: "\"../data/estate.csv\""))
         let path = try directory.write("models/scenario.toml", text)
         let first = try ScenarioLoader().load(path: path)
         #expect(first.provenance.scenarioPath == path)
@@ -133,7 +135,8 @@ struct ScenarioLoaderTests {
 
     @Test("the repository's fixture scenario is valid")
     func repositoryFixture() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let scenario = try ScenarioLoader().load(path: root.appendingPathComponent("Models/fixture.toml").path)
         #expect(scenario.estate.establishments.count == 4)
         #expect(scenario.groups.count == 3)
@@ -154,7 +157,8 @@ struct ScenarioLoaderTests {
                 == "a.toml:3: group[1].sex: expected x")
         #expect(ScenarioProblem(file: "a.toml", key: "", message: "cannot read").description == "a.toml: cannot read")
         let error = ScenarioLoadError(problems: [
-            ScenarioProblem(file: "a", line: 1, key: "k", message: "m"), ScenarioProblem(file: "b", key: "j", message: "n"),
+            ScenarioProblem(file: "a", line: 1, key: "k", message: "m"),
+            ScenarioProblem(file: "b", key: "j", message: "n"),
         ])
         #expect(error.description == "a:1: k: m\nb: j: n")
     }

@@ -14,7 +14,8 @@ final class ScratchDirectory {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("estatesim-files-\(UUID().uuidString)").path
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("estatesim-files-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -24,7 +25,8 @@ final class ScratchDirectory {
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
         let full = "\(path)/\(name)"
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
         try text.write(toFile: full, atomically: true, encoding: .utf8)
         return full
     }
@@ -71,7 +73,8 @@ func scenarioText(settings: String = goodSettings, groups: String = goodGroups, 
 }
 
 /// Loads `scenario` (and `estate`, when given) from a scratch directory; the problems, or [] if it loaded.
-func problems(scenario: String, estate: String = goodEstateCSV) throws -> (problems: [ScenarioProblem], directory: ScratchDirectory) {
+func problems(scenario: String,
+              estate: String = goodEstateCSV) throws -> (problems: [ScenarioProblem], directory: ScratchDirectory) {
     let directory = try ScratchDirectory()
     try directory.write("estate.csv", estate)
     let path = try directory.write("scenario.toml", scenario)

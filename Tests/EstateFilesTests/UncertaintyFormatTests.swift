@@ -16,7 +16,8 @@ struct UncertaintyFormatTests {
         id = "men"
         sex = "male"
         holds = ["local", "cat-c"]
-        receptions = { mean = 100, trend = { mean = -0.01, sd = 0.015 }, level = { sd = 0.02 }, shocks = { sd = 0.005 }, driver = "demand" }
+        receptions = { mean = 100, trend = { mean = -0.01, sd = 0.015 }, level = { sd = 0.02 }, \
+        shocks = { sd = 0.005 }, driver = "demand" }
         stay = { distribution = "lognormal", mean = 3.0, sd = 2.0, factor = { mean = 1.0, sd = 0.03 } }
 
         [[group]]
@@ -48,13 +49,16 @@ struct UncertaintyFormatTests {
             settings: goodSettings + "operating_margin = { male = 40, female = 10 }\n", groups: Self.uncertainGroups))
         let scenario = try ScenarioLoader().load(path: path)
         #expect(scenario.operatingMargin == .bySex(male: 40, female: 10))
-        #expect(scenario.drivers == [UncertaintyDriver(id: "demand", trend: Estimate(0.01, sd: 0.02), levelSD: 0.03, shockSD: 0.004)])
+        #expect(scenario.drivers == [UncertaintyDriver(id: "demand", trend: Estimate(0.01, sd: 0.02), levelSD: 0.03,
+                                                       shockSD: 0.004)])
         let men = scenario.groups[0]
         #expect(men.receptions.annualTrend == -0.01)
-        #expect(men.receptions.uncertainty == ReceptionUncertainty(trendSD: 0.015, levelSD: 0.02, shockSD: 0.005, driver: "demand"))
+        #expect(men.receptions.uncertainty == ReceptionUncertainty(trendSD: 0.015, levelSD: 0.02, shockSD: 0.005,
+                                                                   driver: "demand"))
         #expect(men.stayFactor == Estimate(1.0, sd: 0.03))
         #expect(men.stay == .lognormal(mean: 3.0, sd: 2.0))
-        #expect(scenario.groups[1].receptions.annualTrend == 0.02 && !scenario.groups[1].receptions.uncertainty.isUncertain)
+        #expect(scenario.groups[1].receptions.annualTrend == 0.02
+                && !scenario.groups[1].receptions.uncertainty.isUncertain)
         #expect(scenario.policies.map(\.sd) == [0.05, 0.03])
         #expect(scenario.hasParameterUncertainty)
     }
@@ -76,7 +80,8 @@ struct UncertaintyFormatTests {
 
     @Test("operating_margin = { male, female } needs both, as places")
     func badMargin() throws {
-        let (found, _) = try problems(scenario: scenarioText(settings: goodSettings + "operating_margin = { male = 40 }\n"))
+        let (found, _) = try problems(
+            scenario: scenarioText(settings: goodSettings + "operating_margin = { male = 40 }\n"))
         #expect(found.contains { $0.key == "scenario.operating_margin.female" && $0.message.contains("missing") },
                 "\(found.map(\.description))")
     }
@@ -153,7 +158,8 @@ struct DriftFormatTests {
     ])
     func bad(original: String, replacement: String, key: String) throws {
         #expect(Self.drift.contains(original))
-        let (found, _) = try problems(scenario: scenarioText(rest: Self.drift.replacingOccurrences(of: original, with: replacement)))
+        let (found, _) = try problems(
+            scenario: scenarioText(rest: Self.drift.replacingOccurrences(of: original, with: replacement)))
         #expect(found.contains { $0.key.hasSuffix(key) && $0.line != nil }, "\(found.map(\.description))")
     }
 }

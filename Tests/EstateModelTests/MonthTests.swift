@@ -9,10 +9,11 @@ struct MonthTests {
         #expect(month.description == text)
     }
 
-    @Test("anything else is not a month", arguments: ["2014-13", "2014-00", "2014-9", "14-09", "2014-09-01", "", "2014/09", "abcd-ef",
-                                                      // Signs and blanks that Int(_:) would take (issue 13, item 6).
-                                                      "2015-+6", "+015-06", "2015--6", "-015-06", "2015- 6", " 2015-06",
-                                                      "2015-06\u{0}", "２０１５-06", "2015-٠٦"])
+    @Test("anything else is not a month",
+          arguments: ["2014-13", "2014-00", "2014-9", "14-09", "2014-09-01", "", "2014/09", "abcd-ef",
+                      // Signs and blanks that Int(_:) would take (issue 13, item 6).
+                      "2015-+6", "+015-06", "2015--6", "-015-06", "2015- 6", " 2015-06",
+                      "2015-06\u{0}", "２０１５-06", "2015-٠٦"])
     func rejects(text: String) {
         #expect(Month(text) == nil)
     }

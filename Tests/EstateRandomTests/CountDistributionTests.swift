@@ -46,7 +46,8 @@ struct CountDistributionTests {
         let test = Self.chiSquare(samples) { k in
             guard dispersion > 0 else { return exp(Double(k) * log(mean) - mean - Self.logFactorial(k)) }
             let size = 1 / dispersion, p = size / (size + mean)
-            return exp(lgamma(Double(k) + size) - lgamma(size) - Self.logFactorial(k) + size * log(p) + Double(k) * log1p(-p))
+            return exp(lgamma(Double(k) + size) - lgamma(size) - Self.logFactorial(k) + size * log(p)
+                       + Double(k) * log1p(-p))
         }
         #expect(test.passes, "chi-square \(test.statistic) > \(test.criticalValue) (df \(test.degreesOfFreedom))")
     }

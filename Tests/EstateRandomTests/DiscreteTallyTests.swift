@@ -30,7 +30,8 @@ struct DiscreteTallyTests {
             #expect(abs(m - mu) < 5 * (variance / Double(trials)).squareRoot(), "cell \(d): mean \(m), expected \(mu)")
             let mu4 = variance * (1 + 3 * (Double(n) - 2) * p * (1 - p))
             let varianceOfS2 = (mu4 - variance * variance * Double(trials - 3) / Double(trials - 1)) / Double(trials)
-            #expect(abs(s2 - variance) < 5 * varianceOfS2.squareRoot(), "cell \(d): variance \(s2), expected \(variance)")
+            #expect(abs(s2 - variance) < 5 * varianceOfS2.squareRoot(),
+                    "cell \(d): variance \(s2), expected \(variance)")
         }
     }
 

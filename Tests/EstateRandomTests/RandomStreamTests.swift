@@ -36,7 +36,8 @@ struct RandomStreamTests {
 
     // 1,000 replications × 20 streams: through gsl_rng_set (32 bits kept) two would collide with
     // probability ≈ 5 %; with the full-state seeding no two may share their first 64 output bits.
-    @Test("a batch of 1,000 replications × 20 streams has no two streams alike", arguments: [GeneratorKind.mt19937, .taus2])
+    @Test("a batch of 1,000 replications × 20 streams has no two streams alike",
+          arguments: [GeneratorKind.mt19937, .taus2])
     func batchHasNoCollisions(generator: GeneratorKind) throws {
         var seen = Set<[UInt]>()
         for replication in 0..<1000 {

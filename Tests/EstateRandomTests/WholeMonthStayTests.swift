@@ -85,7 +85,8 @@ struct WholeMonthStayTests {
     }
 
     // Chi-square at p = 1e-6: D = floor(U + f·S) drawn directly against the table.
-    @Test("D = floor(U + f·S) drawn directly matches the table", arguments: StayDistributionTests.continuous, [1.0, 0.8])
+    @Test("D = floor(U + f·S) drawn directly matches the table",
+          arguments: StayDistributionTests.continuous, [1.0, 0.8])
     func monteCarlo(stay: StayDistribution, factor: Double) throws {
         let table = try WholeMonthStay(stay, factor: factor)
         let stream = try RandomStream(seed: 51, replication: 0, key: RandomStream.streamKey(stay.family.rawValue))

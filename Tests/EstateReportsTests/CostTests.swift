@@ -15,7 +15,8 @@ struct CostTests {
     static func scenario(running: CostRates.Running) -> Scenario {
         var scenario = Fixture.scenario(replications: 16)
         scenario.costs = CostRates(basis: .direct, national: CostRates.Rates(place: 30_000, prisoner: 20_000),
-                                   functions: [.local: CostRates.Rates(place: 36_000, prisoner: 24_000)], running: running)
+                                   functions: [.local: CostRates.Rates(place: 36_000, prisoner: 24_000)],
+                                   running: running)
         scenario.events[0].cost = -5_000_000
         scenario.events[1].cost = 1_200_000
         return scenario
@@ -94,13 +95,17 @@ struct CostTests {
         #expect(summary.oneOff == -3_800_000 && summary.first == "2020-11" && summary.last == "2021-06")
         for row in rows.dropFirst() {
             let total = try #require(Double(row[try column("cost_total_mean")]))
-            #expect(total == (Double(row[try column("cost_places")]) ?? .nan) + (Double(row[try column("cost_events")]) ?? .nan))
+            #expect(total == (Double(row[try column("cost_places")]) ?? .nan)
+                    + (Double(row[try column("cost_events")]) ?? .nan))
             #expect(Double(row[try column("cost_total_sd")]) == 0)
             #expect((Double(row[try column("cost_prisoners_sd")]) ?? 0) > 0, "the prisoner reckoning still varies")
         }
     }
 
-    @Test("costs are in results.sqlite (monthly, costs, events) and the report; replications' costs are derived, not stored")
+    @Test("""
+        costs are in results.sqlite (monthly, costs, events) and the report; \
+        replications' costs are derived, not stored
+        """)
     func stored() throws {
         let result = try Fixture.run(Self.scenario(running: .places))
         let directory = try Fixture.temporaryDirectory()
@@ -108,21 +113,27 @@ struct CostTests {
         try ReportWriter(directory: directory).write([result])
         let queue = try DatabaseQueue(path: directory + "/results.sqlite")
         try queue.read { db in
-            let rates = try Row.fetchAll(db, sql: "SELECT applies_to, place_per_year, prisoner_per_year, basis, running_cost, place_count FROM costs ORDER BY applies_to")
+            let rates = try Row.fetchAll(db, sql: "SELECT applies_to, place_per_year, prisoner_per_year, basis, "
+                                                  + "running_cost, place_count FROM costs ORDER BY applies_to")
             #expect(rates.allSatisfy { $0[5] as String == "baseline_cna" })
             #expect(rates.map { $0[0] as String } == ["local", "national"])
             #expect(rates[0][1] as Double == 36_000 && rates[0][2] as Double == 24_000)
-            #expect(rates[1][1] as Double == 30_000 && rates[1][3] as String == "direct" && rates[1][4] as String == "places")
-            let costs = try Row.fetchAll(db, sql: "SELECT month, cost_events FROM monthly WHERE cost_events != 0 ORDER BY month")
+            #expect(rates[1][1] as Double == 30_000 && rates[1][3] as String == "direct"
+                    && rates[1][4] as String == "places")
+            let costs = try Row.fetchAll(db, sql: "SELECT month, cost_events FROM monthly WHERE cost_events != 0 "
+                                                  + "ORDER BY month")
             #expect(costs.map { $0[0] as String } == ["2021-01", "2021-02"])
-            #expect(try Double.fetchAll(db, sql: "SELECT cost FROM events WHERE cost IS NOT NULL ORDER BY cost") == [-5_000_000, 1_200_000])
+            #expect(try Double.fetchAll(db, sql: "SELECT cost FROM events WHERE cost IS NOT NULL ORDER BY cost")
+                    == [-5_000_000, 1_200_000])
             let stored = try db.columns(in: "replication_monthly").map(\.name)
             #expect(!stored.contains { $0.hasPrefix("cost") }, "derived from the populations, not stored: \(stored)")
         }
         let page = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
         #expect(page.contains("id=\"cost-1\"") && page.contains("id=\"costs-1\""))
-        #expect(page.contains("Places (baseline CNA) at £30,000 and prisoners at £20,000 a year (direct resource basis; own rates for local)"))
-        #expect(page.contains("close Brook, &quot;Old&quot; Wing (one-off −£5.0 m)") || page.contains("close Brook, \"Old\" Wing (one-off −£5.0 m)"))
+        #expect(page.contains("Places (baseline CNA) at £30,000 and prisoners at £20,000 a year "
+                              + "(direct resource basis; own rates for local)"))
+        #expect(page.contains("close Brook, &quot;Old&quot; Wing (one-off −£5.0 m)")
+                || page.contains("close Brook, \"Old\" Wing (one-off −£5.0 m)"))
         // The stored rates read back as they were.
         #expect(try StoredRun.read(directory).scenarios[0].costs == result.scenario.costs)
     }

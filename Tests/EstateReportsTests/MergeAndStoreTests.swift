@@ -36,7 +36,9 @@ struct MergeAndStoreTests {
     func interleaved() throws {
         let scenario = Fixture.scenario(replications: 30)
         let whole = try Fixture.run(scenario)
-        let parts = try (0..<3).map { k in try Fixture.run(scenario, replications: Array(stride(from: k, to: 30, by: 3))) }
+        let parts = try (0..<3).map { k in
+            try Fixture.run(scenario, replications: Array(stride(from: k, to: 30, by: 3)))
+        }
         #expect(try BatchResults.merged(parts) == whole)
     }
 
@@ -64,7 +66,10 @@ struct MergeAndStoreTests {
         #expect(decoded == results)
     }
 
-    @Test("the mean of replication_monthly.population per month is monthly.population_mean, and P(over) by sex recomputes")
+    @Test("""
+        the mean of replication_monthly.population per month is monthly.population_mean, \
+        and P(over) by sex recomputes
+        """)
     func storeAgreesWithItself() throws {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -95,7 +100,8 @@ struct MergeAndStoreTests {
             }
             #expect(sawRisk, "the fixture should put some replications over capacity, or the check proves nothing")
             // Every table the docs name, with rows.
-            for table in ["runs", "scenarios", "groups", "events", "monthly", "establishment_monthly", "replication_monthly"] {
+            for table in ["runs", "scenarios", "groups", "events", "monthly", "establishment_monthly",
+                          "replication_monthly"] {
                 #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")! > 0, "\(table)")
             }
             let indices = try String.fetchOne(db, sql: "SELECT replication_indices FROM runs")

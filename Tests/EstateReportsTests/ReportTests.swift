@@ -43,7 +43,8 @@ struct ReportTests {
 
     @Test("event numbers are staggered over rows so that none overlaps the one before it on its row")
     func staggered() {
-        // Labels 18.6 px wide ("4–8") about a month (11 px) apart: three rows are needed, then the first is free again.
+        // Labels 18.6 px wide ("4–8") about a month (11 px) apart: three rows are needed, then the first
+        // is free again.
         let xs = [0.0, 11, 20, 31, 42, 100]
         let rows = staggerRows(xs, widths: Array(repeating: 18.6, count: 6), gap: 3, rows: 4)
         #expect(rows == [0, 1, 2, 0, 1, 0])
@@ -81,6 +82,7 @@ struct ReportTests {
         // Names are escaped, and nothing is fetched from the network.
         #expect(written.contains("Brook, &quot;Old&quot; Wing") || written.contains("Brook, \"Old\" Wing"))
         #expect(!written.contains("<script"))
-        #expect(!written.contains("http://") || !written.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+        #expect(!written.contains("http://")
+                || !written.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
     }
 }

@@ -65,7 +65,8 @@ struct SpoolTests {
         let error = #expect(throws: ReportError.self) {
             try ReportWriter(directory: short).write([merged], spool: SeriesSpool(files: [spool.files[0]]))
         }
-        #expect(error?.description.contains("hold 18 replications, its results 30") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("hold 18 replications, its results 30") == true,
+                "\(String(describing: error))")
         #expect(!FileManager.default.fileExists(atPath: short + "/results.sqlite"))
     }
 
@@ -80,7 +81,9 @@ struct SpoolTests {
         try data.prefix(data.count - 3).write(to: URL(fileURLWithPath: folder + "/cut.bin"))
         try Data("not a spool".utf8).write(to: URL(fileURLWithPath: folder + "/other.bin"))
         for name in ["cut.bin", "other.bin"] {
-            let error = #expect(throws: ReportError.self) { try SeriesSpool(files: [folder + "/" + name]).forEachSeries { _, _ in } }
+            let error = #expect(throws: ReportError.self) {
+                try SeriesSpool(files: [folder + "/" + name]).forEachSeries { _, _ in }
+            }
             #expect(error?.description.contains("not a series file of estate-sim") == true, "\(name)")
         }
     }

@@ -10,11 +10,13 @@ struct StoreContents: Equatable, CustomStringConvertible {
         let queue = try DatabaseQueue(path: path)
         tables = try queue.read { db in
             var tables = [String: [[String]]]()
-            let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                     + "ORDER BY name")
             for name in names {
                 let columns = try db.columns(in: name).map(\.name).filter { !(name == "runs" && $0 == "created") }
                 let list = columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-                let rows = try Row.fetchAll(db, sql: "SELECT \(list) FROM \(name.quotedDatabaseIdentifier) ORDER BY \(list)")
+                let rows = try Row.fetchAll(db, sql: "SELECT \(list) FROM \(name.quotedDatabaseIdentifier) "
+                                                     + "ORDER BY \(list)")
                 tables[name] = [columns] + rows.map { row in row.databaseValues.map { $0.description } }
             }
             return tables

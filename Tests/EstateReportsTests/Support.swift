@@ -23,10 +23,10 @@ enum Fixture {
                           operationalCapacity: 35),
         ])
         let all = [
-            PopulationGroup(id: "male", sex: .male, holds: [.local, .catC], receptions: ReceptionSpecification(mean: 60),
-                            stay: .lognormal(mean: 3, sd: 2)),
-            PopulationGroup(id: "female", sex: .female, holds: [.femaleClosed], receptions: ReceptionSpecification(mean: 8),
-                            stay: .exponential(mean: 3)),
+            PopulationGroup(id: "male", sex: .male, holds: [.local, .catC],
+                            receptions: ReceptionSpecification(mean: 60), stay: .lognormal(mean: 3, sd: 2)),
+            PopulationGroup(id: "female", sex: .female, holds: [.femaleClosed],
+                            receptions: ReceptionSpecification(mean: 8), stay: .exponential(mean: 3)),
             PopulationGroup(id: "young", sex: .male, holds: [.local], receptions: ReceptionSpecification(mean: 5),
                             stay: .exponential(mean: 2)),
         ]
@@ -35,14 +35,16 @@ enum Fixture {
             operatingMargin: 20, groups: all.filter { groups.contains($0.id) },
             events: [
                 CapacityEvent(month: start + 3, establishment: "Brook, \"Old\" Wing", kind: .close(rundownMonths: 2)),
-                CapacityEvent(month: start + 2, establishment: "Castle", kind: .reRole(function: .local, sex: nil, rundownMonths: 1)),
+                CapacityEvent(month: start + 2, establishment: "Castle",
+                              kind: .reRole(function: .local, sex: nil, rundownMonths: 1)),
             ],
             provenance: Provenance(scenarioPath: "Models/tiny.toml", scenarioHash: "abc", estatePath: "Data/tiny.csv",
                                    estateHash: "def"))
     }
 
     static func run(_ scenario: Scenario, jobs: Int = 2, replications: [Int]? = nil) throws -> BatchResults {
-        try Batch.run(SimulationPlan(scenario), replications: replications ?? Array(0..<scenario.replications), jobs: jobs)
+        try Batch.run(SimulationPlan(scenario), replications: replications ?? Array(0..<scenario.replications),
+                      jobs: jobs)
     }
 
     /// A fresh empty directory under the system's temporary directory.

@@ -7,14 +7,18 @@ import Testing
 
 @Suite("Report tables")
 struct TableTests {
-    @Test("monthly.csv has the columns DESIGN.md §3 contracts, in this order, with the sex estates' risk after the groups")
+    @Test("""
+        monthly.csv has the columns DESIGN.md §3 contracts, in this order, \
+        with the sex estates' risk after the groups
+        """)
     func monthlyHeader() throws {
         let result = try Fixture.run(Fixture.scenario(months: 2, replications: 3))
         let statistics = ["mean", "sd", "p05", "p25", "p50", "p75", "p95"]
         func metric(_ m: String) -> [String] { statistics.map { "\(m)_\($0)" } }
         func headroom(_ p: String) -> [String] {
             ["\(p)headroom_mean", "\(p)headroom_sd", "\(p)headroom_p01"] + metric("\(p)headroom").dropFirst(2)
-                + ["\(p)p_over_useable_capacity", "\(p)p_over_useable_capacity_low95", "\(p)p_over_useable_capacity_high95"]
+                + ["\(p)p_over_useable_capacity", "\(p)p_over_useable_capacity_low95",
+                   "\(p)p_over_useable_capacity_high95"]
         }
         var expected = ["scenario", "month", "replications"] + metric("population")
             + ["baseline_cna", "in_use_cna", "operational_capacity", "useable_operational_capacity"]
@@ -22,10 +26,12 @@ struct TableTests {
             + ["pct_pop_to_in_use_cna_mean", "establishments_over_cna_mean", "unaccommodated_mean", "receptions_mean",
                "releases_mean", "recalls_mean", "transfers_mean", "population_male_mean", "population_female_mean"]
         for sex in ["male_", "female_"] {
-            expected += metric("\(sex)population") + ["\(sex)in_use_cna", "\(sex)operational_capacity", "\(sex)useable_operational_capacity"]
+            expected += metric("\(sex)population") + ["\(sex)in_use_cna", "\(sex)operational_capacity",
+                                                      "\(sex)useable_operational_capacity"]
                 + headroom(sex)
         }
-        expected += ["function_local_population_mean", "function_cat-c_population_mean", "function_female-closed_population_mean"]
+        expected += ["function_local_population_mean", "function_cat-c_population_mean",
+                     "function_female-closed_population_mean"]
         expected += ["cost_places"] + metric("cost_prisoners") + ["cost_events"] + metric("cost_total")
         #expect(ResultTables([result]).monthly.columns.map(\.name) == expected)
     }
@@ -54,7 +60,8 @@ struct TableTests {
             func value(_ name: String) throws -> Double { try #require(Double(row[column(name)])) }
             func near(_ name: String, _ expected: Double) throws {
                 let got = try value(name)
-                #expect(abs(got - expected) <= 5e-5 * max(1, abs(expected)), "\(name) month \(t): \(got) vs \(expected)")
+                #expect(abs(got - expected) <= 5e-5 * max(1, abs(expected)),
+                        "\(name) month \(t): \(got) vs \(expected)")
             }
             let population = result.series.map { Double($0.population[t]) }
             let held = result.series.map { Double($0.held[t]) }
@@ -131,9 +138,11 @@ struct TableTests {
         let mean = Double(figures.populationSum(j)) / 30
         #expect(abs(try cell("population_mean") - mean) < 5e-5)
         #expect(abs(try cell("population_p95") - figures.populationHistogram(j).quantile(0.95)) < 5e-5)
-        // Crowded quantiles: every replication's population from the histogram, crowded by hand (factor 2, in-use CNA 90).
+        // Crowded quantiles: every replication's population from the histogram, crowded by hand (factor 2,
+        // in-use CNA 90).
         let histogram = figures.populationHistogram(j)
-        #expect(histogram.binWidth == 1, "30 replications of a small prison span fewer than \(histogram.binCount) values")
+        #expect(histogram.binWidth == 1,
+                "30 replications of a small prison span fewer than \(histogram.binCount) values")
         let populations = histogram.counts.enumerated().flatMap { k, n in
             Array(repeating: Double(histogram.start) + Double(k), count: Int(n))
         }
@@ -143,7 +152,8 @@ struct TableTests {
         #expect(abs(try cell("crowded_p95") - quantile(crowdedByHand, 0.95)) < 5e-5)
         #expect(abs(try cell("crowded_mean") - Double(figures.crowdedSum(j)) / 30) < 5e-5)
         #expect(abs(try cell("pct_pop_to_in_use_cna_mean") - mean / 90 * 100) < 5e-5)
-        #expect(abs(try cell("p_over_operational_capacity") - Double(figures.overOperationalCapacity(j)) / 30) < 5e-5)
+        #expect(abs(try cell("p_over_operational_capacity") - Double(figures.overOperationalCapacity(j)) / 30)
+                < 5e-5)
     }
 
     @Test("scenarios with different groups share the union of group columns, empty where absent")
@@ -152,7 +162,8 @@ struct TableTests {
         let b = try Fixture.run(Fixture.scenario(name: "b", groups: ["male", "young"], months: 3, replications: 5))
         let rows = simpleRecords(TableCSV.text(ResultTables([a, b]).monthly))
         let male = try #require(rows[0].firstIndex(of: "population_male_mean"))
-        #expect(Array(rows[0][male..<(male + 3)]) == ["population_male_mean", "population_female_mean", "population_young_mean"])
+        #expect(Array(rows[0][male..<(male + 3)]) == ["population_male_mean", "population_female_mean",
+                                                      "population_young_mean"])
         #expect(rows.count == 1 + 3 + 3)
         #expect(rows[1][0] == "a" && rows[1][male + 2] == "" && !rows[1][male + 1].isEmpty)
         #expect(rows[4][0] == "b" && rows[4][male + 1] == "" && !rows[4][male + 2].isEmpty)

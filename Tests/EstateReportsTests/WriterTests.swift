@@ -16,8 +16,10 @@ struct WriterTests {
         let scenario = Fixture.scenario(replications: 40)
         let one = try Fixture.temporaryDirectory(), two = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: one); try? FileManager.default.removeItem(atPath: two) }
-        try ReportWriter(directory: one).write([Fixture.run(scenario, jobs: 1), Fixture.run(Fixture.scenario(name: "other"), jobs: 1)])
-        try ReportWriter(directory: two).write([Fixture.run(scenario, jobs: 2), Fixture.run(Fixture.scenario(name: "other"), jobs: 2)])
+        try ReportWriter(directory: one).write([Fixture.run(scenario, jobs: 1),
+                                                Fixture.run(Fixture.scenario(name: "other"), jobs: 1)])
+        try ReportWriter(directory: two).write([Fixture.run(scenario, jobs: 2),
+                                                Fixture.run(Fixture.scenario(name: "other"), jobs: 2)])
         for name in byteIdentical {
             let a = try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: two + "/" + name))
@@ -32,7 +34,8 @@ struct WriterTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data("stale".utf8).write(to: URL(fileURLWithPath: directory + "/monthly.csv"))
-        let written = try ReportWriter(directory: directory).write([Fixture.run(Fixture.scenario(months: 2, replications: 3))])
+        let written = try ReportWriter(directory: directory)
+            .write([Fixture.run(Fixture.scenario(months: 2, replications: 3))])
         #expect(written == files)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == files.sorted())
         let monthly = try String(contentsOfFile: directory + "/monthly.csv", encoding: .utf8)
@@ -56,8 +59,11 @@ struct WriterTests {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // A non-empty directory under the final name makes rename(2) fail after the bytes were written.
-        try FileManager.default.createDirectory(atPath: directory + "/monthly.csv/inside", withIntermediateDirectories: true)
-        #expect(throws: ReportError.self) { try AtomicFile.write(Data("a,b\n".utf8), to: directory, name: "monthly.csv") }
+        try FileManager.default.createDirectory(atPath: directory + "/monthly.csv/inside",
+                                                withIntermediateDirectories: true)
+        #expect(throws: ReportError.self) {
+            try AtomicFile.write(Data("a,b\n".utf8), to: directory, name: "monthly.csv")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["monthly.csv"])
     }
 

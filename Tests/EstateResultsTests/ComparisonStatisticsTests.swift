@@ -19,7 +19,8 @@ struct ComparisonStatisticsTests {
     func projectionScoreByHand() throws {
         // Three replications over four months; month 2020-01 is before --from.
         let sample: [[Double]] = [[90, 100, 110, 120], [100, 110, 120, 130], [110, 120, 130, 140]]
-        let observed: [String: Double] = ["2019-12": 100, "2020-01": 100, "2020-02": 100, "2020-03": 135, "2020-04": 125]
+        let observed: [String: Double] = ["2019-12": 100, "2020-01": 100, "2020-02": 100, "2020-03": 135,
+                                          "2020-04": 125]
         let score = try ProjectionScore(metric: "population", runMonths: ["2020-01", "2020-02", "2020-03", "2020-04"],
                                         sample: sample, observed: observed, naiveMonth: "2019-12", from: "2020-02")
         #expect(score.months == ["2020-02", "2020-03", "2020-04"])
@@ -49,8 +50,8 @@ struct ComparisonStatisticsTests {
             "2020-01": .init(central: 105, low: 95, high: 115), "2020-02": .init(central: 100, low: 90, high: 110),
         ]
         let score = try ProjectionScore(metric: "population", runMonths: ["2020-01", "2020-02"], sample: [[100, 100]],
-                                        observed: ["2019-12": 100, "2020-01": 100, "2020-02": 120], naiveMonth: "2019-12",
-                                        published: published)
+                                        observed: ["2019-12": 100, "2020-01": 100, "2020-02": 120],
+                                        naiveMonth: "2019-12", published: published)
         let p = try #require(score.publishedSummary)
         #expect(abs(p.bias - (5 - 20) / 2.0) < 1e-12)
         #expect(p.coverage90 == 0.5)
@@ -68,8 +69,9 @@ struct ComparisonStatisticsTests {
         }
     }
 
-    @Test("Student's t 0.975 quantiles", arguments: [(1.0, 12.7062), (2, 4.3027), (3, 3.1824), (5, 2.5706), (10, 2.2281),
-                                                      (30, 2.0423), (1000, 1.9623)])
+    @Test("Student's t 0.975 quantiles",
+          arguments: [(1.0, 12.7062), (2, 4.3027), (3, 3.1824), (5, 2.5706), (10, 2.2281), (30, 2.0423),
+                      (1000, 1.9623)])
     func studentT(nu: Double, expected: Double) {
         #expect(abs(StudentT.quantile975(degreesOfFreedom: nu) - expected) < 0.01 * expected / 2)
     }
@@ -100,8 +102,8 @@ struct ComparisonStatisticsTests {
         let b: [String: [[Double]]] = ["headroom": [[-1, -6], [19, 4], [-1, -2]]]
         let figures = [PlanComparison.Figure("headroom", worse: .lower),
                        PlanComparison.Figure("p_over_useable_capacity", worse: .higher)]
-        let c = PlanComparison(figures: figures, monthsA: ["2020-01", "2020-02"], a: a, monthsB: ["2020-01", "2020-02"], b: b,
-                               paired: true)
+        let c = PlanComparison(figures: figures, monthsA: ["2020-01", "2020-02"], a: a, monthsB: ["2020-01", "2020-02"],
+                               b: b, paired: true)
         #expect(c.series[0].difference[0].mean == (-11 - 1 - 1) / 3.0)
         #expect(c.series[0].difference[1].low95 == -1 && c.series[0].difference[1].high95 == -1)
         // P(over) month 1: A {0,0,0}, B {1,0,1}.
@@ -113,7 +115,10 @@ struct ComparisonStatisticsTests {
 
 @Suite("The cost of two plans compared")
 struct CostComparisonTests {
-    @Test("the saving over the horizon and its paired interval are those of the replications' own totals, worked by hand")
+    @Test("""
+        the saving over the horizon and its paired interval are those of the replications' own totals, \
+        worked by hand
+        """)
     func savingByHand() throws {
         // Two months, three replications, prisoners only in locals (£24,000 a year, £2,000 a month)
         // and none unaccommodated; places £100 a month in A, £40 in B; B's first month has a
@@ -129,12 +134,13 @@ struct CostComparisonTests {
                                            functions: [.local], places: [40, 40], events: [50, 0], from: "2020-01")
         // Per replication, B − A to date: places −120, one-off +50, prisoners 2,000 × (−1, −1, −1).
         #expect(a["cost_total_cumulative"]?[0] == [100 + 20_000, 200 + 42_000])
-        let comparison = PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months, b: b,
-                                        paired: true)
+        let comparison = PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months,
+                                        b: b, paired: true)
         let total = try #require(comparison.totalCostDifference)
         #expect(total.months == 2 && total.first == "2020-01" && total.last == "2020-02")
         // Every replication's difference is −70 − 2,000: a paired interval of no width.
-        #expect(total.difference.mean == -2_070 && total.difference.low95 == -2_070 && total.difference.high95 == -2_070)
+        #expect(total.difference.mean == -2_070 && total.difference.low95 == -2_070
+                && total.difference.high95 == -2_070)
         #expect(total.difference.shareWorse == 0)
         // The prisoner reckoning alone: differences −2,000, −2,000, −2,000 to date.
         let prisoners = try #require(comparison.costDifference("cost_prisoners_cumulative"))
@@ -143,14 +149,15 @@ struct CostComparisonTests {
         // Differences that vary: −2,000, 0, −4,000 → mean −2,000, sd 2,000, t(0.975, 2) = 4.3027.
         let c = PlanComparison.addingCosts(values([[10, 10], [12, 12], [8, 9]]), months: months, rates: rates,
                                            functions: [.local], places: [100, 100], events: [0, 0], from: "2020-01")
-        let varied = try #require(PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months,
-                                                 b: c, paired: true).totalCostDifference)
+        let varied = try #require(PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a,
+                                                 monthsB: months, b: c, paired: true).totalCostDifference)
         let half = StudentT.quantile975(degreesOfFreedom: 2) * 2_000 / 3.0.squareRoot()
         #expect(abs(varied.difference.mean - -2_000) < 1e-9)
-        #expect(abs(varied.difference.low95 - (-2_000 - half)) < 1e-9 && abs(varied.difference.high95 - (-2_000 + half)) < 1e-9)
+        #expect(abs(varied.difference.low95 - (-2_000 - half)) < 1e-9
+                && abs(varied.difference.high95 - (-2_000 + half)) < 1e-9)
         // Unpaired, the same samples give Welch's wider interval.
-        let welch = try #require(PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a, monthsB: months,
-                                                b: c, paired: false).totalCostDifference)
+        let welch = try #require(PlanComparison(figures: PlanComparison.costFigures, monthsA: months, a: a,
+                                                monthsB: months, b: c, paired: false).totalCostDifference)
         #expect(welch.difference.width > varied.difference.width)
     }
 
@@ -158,8 +165,8 @@ struct CostComparisonTests {
     func commonMonths() {
         let rates = CostRates(national: CostRates.Rates(place: 12, prisoner: 0))
         let values: [String: [[Double]]] = ["unaccommodated": [[0, 0, 0]]]
-        let added = PlanComparison.addingCosts(values, months: ["2020-01", "2020-02", "2020-03"], rates: rates, functions: [],
-                                               places: [1, 1, 1], events: [0, 0, 0], from: "2020-02")
+        let added = PlanComparison.addingCosts(values, months: ["2020-01", "2020-02", "2020-03"], rates: rates,
+                                               functions: [], places: [1, 1, 1], events: [0, 0, 0], from: "2020-02")
         #expect(added["cost_total"]?[0] == [1, 1, 1])
         #expect(added["cost_total_cumulative"]?[0].map { $0.isNaN ? -1 : $0 } == [-1, 1, 2])
     }

@@ -23,9 +23,13 @@ struct EstablishmentAccumulatorTests {
         return (0..<count).map { _ in replication(&random, cells: E * H, spread: spread) }
     }
 
-    static func accumulate(_ replications: ArraySlice<(population: [Int32], crowded: [Int32])>) -> EstablishmentAccumulator {
+    static func accumulate(
+        _ replications: ArraySlice<(population: [Int32], crowded: [Int32])>
+    ) -> EstablishmentAccumulator {
         var accumulator = EstablishmentAccumulator(establishments: E, months: H)
-        for r in replications { accumulator.add(population: r.population, crowded: r.crowded, operationalCapacity: capacity) }
+        for r in replications {
+            accumulator.add(population: r.population, crowded: r.crowded, operationalCapacity: capacity)
+        }
         return accumulator
     }
 
@@ -45,7 +49,10 @@ struct EstablishmentAccumulatorTests {
         }
     }
 
-    @Test("splitting the replications into parts and merging them in any order gives the same accumulator, and so does saving it",
+    @Test("""
+        splitting the replications into parts and merging them in any order gives the same accumulator, \
+        and so does saving it
+        """,
           arguments: [(10, 3), (7, 40), (30, 400), (90, 4000)])
     func mergeOrder(count: Int, spread: Int32) throws {
         let sample = Self.sample(count, spread: spread, seed: 7)
@@ -57,12 +64,14 @@ struct EstablishmentAccumulatorTests {
             start += size
             size += 1
         }
-        for order in [Array(parts.indices), parts.indices.reversed(), parts.indices.sorted { ($0 * 7) % 5 < ($1 * 7) % 5 }] {
+        for order in [Array(parts.indices), parts.indices.reversed(),
+                      parts.indices.sorted { ($0 * 7) % 5 < ($1 * 7) % 5 }] {
             var merged = EstablishmentAccumulator(establishments: Self.E, months: Self.H)
             for k in order { merged.merge(parts[k]) }
             #expect(merged == whole, "order \(order)")
             for cell in 0..<(Self.E * Self.H) {
-                #expect(merged.populationHistogram(cell).quantile(0.05) == whole.populationHistogram(cell).quantile(0.05))
+                #expect(merged.populationHistogram(cell).quantile(0.05)
+                        == whole.populationHistogram(cell).quantile(0.05))
             }
         }
         let saved = try PropertyListEncoder().encode(whole)
@@ -86,7 +95,8 @@ struct EstablishmentAccumulatorTests {
         #expect(b.populationSum(0) == 14_000_100_031 && b.overOperationalCapacity(0) == 140_001)
         let histogram = b.populationHistogram(0)
         #expect(histogram.binWidth == 1 && histogram.counts[0] == 140_000 && histogram.counts[31] == 1)
-        let loaded = try PropertyListDecoder().decode(EstablishmentAccumulator.self, from: PropertyListEncoder().encode(b))
+        let loaded = try PropertyListDecoder().decode(EstablishmentAccumulator.self,
+                                                      from: PropertyListEncoder().encode(b))
         #expect(loaded == b && loaded.populationSum(0) == 14_000_100_031)
     }
 
@@ -97,7 +107,9 @@ struct EstablishmentAccumulatorTests {
             from: PropertyListEncoder().encode(whole), format: nil) as? [String: Any])
         plist["replications"] = 10
         let data = try PropertyListSerialization.data(fromPropertyList: plist, format: .binary, options: 0)
-        #expect(throws: DecodingError.self) { try PropertyListDecoder().decode(EstablishmentAccumulator.self, from: data) }
+        #expect(throws: DecodingError.self) {
+            try PropertyListDecoder().decode(EstablishmentAccumulator.self, from: data)
+        }
     }
 
     @Test("the bins are fixed by the size of the estate: 256 for a small one, 16 for a national one of 100 years")
@@ -108,6 +120,7 @@ struct EstablishmentAccumulatorTests {
         #expect(EstablishmentAccumulator(establishments: 60_000, months: 1_200).binCount == 16)
         // The summary of 5,000 × 1,200 cells: 47 bytes a cell, 282 MB.
         #expect(EstablishmentAccumulator.summaryBytesPerCell(binCount: 16) == 47)
-        #expect(6_000_000 * EstablishmentAccumulator.summaryBytesPerCell(binCount: 16) <= BoundedHistogram.summaryBudget)
+        #expect(6_000_000 * EstablishmentAccumulator.summaryBytesPerCell(binCount: 16)
+                <= BoundedHistogram.summaryBudget)
     }
 }

@@ -48,19 +48,25 @@ struct HistogramTests {
         histogram.add(132)
         // Bins of two aligned on even values: 100-101 … 132-133, 17 of them.
         #expect(histogram.binWidth == 2 && histogram.start == 50 && histogram.total == 33)
-        #expect(histogram.counts.prefix(17).allSatisfy { $0 > 0 } && histogram.counts.dropFirst(17).allSatisfy { $0 == 0 })
+        #expect(histogram.counts.prefix(17).allSatisfy { $0 > 0 }
+                && histogram.counts.dropFirst(17).allSatisfy { $0 == 0 })
     }
 
     /// Random samples of populations: a few hundred replications, spreads from a handful to
     /// thousands of people, some heavy-tailed, crowded against an in-use CNA inside the spread.
-    @Test("on random data every quantile is within one bin width of the sorted sample's, crowded within factor × width",
+    @Test("""
+        on random data every quantile is within one bin width of the sorted sample's, crowded within \
+        factor × width
+        """,
           arguments: 0..<40)
     func withinOneBinWidth(seed: UInt64) {
         var random = SplitMix(state: seed)
         let n = Int.random(in: 1...600, using: &random)
         let centre = Int32.random(in: 0...3000, using: &random)
         let spread = [4, 15, 31, 32, 33, 255, 1000, 50_000][Int(seed) % 8]
-        var values = (0..<n).map { _ in max(0, centre + Int32.random(in: 0...Int32(spread), using: &random) - Int32(spread / 2)) }
+        var values = (0..<n).map { _ in
+            max(0, centre + Int32.random(in: 0...Int32(spread), using: &random) - Int32(spread / 2))
+        }
         if seed % 3 == 0 { values[0] = centre * 4 + 7 }  // one outlier
         let factor = [2.0, 0.5, 1.5, 3.0][Int(seed) % 4]
         let cna = Int32(centre) - 3
@@ -86,7 +92,9 @@ struct HistogramTests {
     func orderIndependent(seed: UInt64) {
         var random = SplitMix(state: 100 + seed)
         let parts = (0..<5).map { _ in
-            (0..<Int.random(in: 0...40, using: &random)).map { _ in Int32.random(in: 0...(Int32(seed) * 40 + 20), using: &random) }
+            (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                Int32.random(in: 0...(Int32(seed) * 40 + 20), using: &random)
+            }
         }
         func histogram(_ values: [Int32]) -> BoundedHistogram {
             var h = BoundedHistogram()

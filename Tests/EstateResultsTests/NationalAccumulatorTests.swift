@@ -5,7 +5,8 @@ import Testing
 @Suite("Statistics from exact histograms, and replication index sets")
 struct NationalAccumulatorTests {
     /// Populations of a small batch, with ties and a wide spread.
-    static let values: [Int32] = [812, 799, 805, 830, 799, 812, 790, 845, 801, 799, 823, 808, 812, 786, 850, 804, 799, 817]
+    static let values: [Int32] = [812, 799, 805, 830, 799, 812, 790, 845, 801, 799, 823, 808, 812, 786, 850, 804,
+                                  799, 817]
 
     static func histogram(_ values: [Int32]) -> IntegerHistogram {
         var histogram = IntegerHistogram()
@@ -25,11 +26,15 @@ struct NationalAccumulatorTests {
         #expect(abs(fromHistogram.sd - fromSample.sd) <= 1e-12 * fromSample.sd)
     }
 
-    @Test("a histogram holds one entry per distinct value whatever their spread, and is the same added or merged in any order")
+    @Test("""
+        a histogram holds one entry per distinct value whatever their spread, \
+        and is the same added or merged in any order
+        """)
     func distinctValuesInAnyOrder() {
         // A wide spread (a band of ±2 million) over few replications: 60 entries, not 4 million.
         var random = HistogramTests.SplitMix(state: 11)
-        let values = (0..<60).map { _ in Int32.random(in: -2_000_000...2_000_000, using: &random) } + Self.values + Self.values
+        let values = (0..<60).map { _ in Int32.random(in: -2_000_000...2_000_000, using: &random) }
+            + Self.values + Self.values
         let whole = Self.histogram(values)
         #expect(whole.values == Array(Set(values)).sorted())
         #expect(whole.counts.count == Set(values).count && whole.total == values.count)

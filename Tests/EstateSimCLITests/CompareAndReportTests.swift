@@ -6,17 +6,23 @@ import Testing
 struct CompareAndReportTests {
     /// A scratch folder removed by the caller.
     static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("estate-sim-compare-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("estate-sim-compare-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
 
     /// CSV records (no quoted fields), header first.
     static func records(_ url: URL) throws -> [[String]] {
-        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
-    @Test("compare of the default plan and the plan without houseblocks pairs replications, with intervals far tighter than independent ones")
+    @Test("""
+        compare of the default plan and the plan without houseblocks pairs replications, \
+        with intervals far tighter than independent ones
+        """)
     func pairedPlans() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -25,7 +31,8 @@ struct CompareAndReportTests {
                                                "--out", directory.appendingPathComponent(model).path])
             #expect(run.status == 0, "\(run.standardError)")
         }
-        let a = directory.appendingPathComponent("england-wales-2014").path, b = directory.appendingPathComponent("no-new-houseblocks").path
+        let a = directory.appendingPathComponent("england-wales-2014").path,
+            b = directory.appendingPathComponent("no-new-houseblocks").path
         let result = try EstateSimBinary.run(["compare", a, b])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("Paired: both runs have seed"))
@@ -35,7 +42,8 @@ struct CompareAndReportTests {
         let header = rows[0]
         func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
         let figure = try column("figure"), low = try column("difference_low95"), high = try column("difference_high95")
-        let iLow = try column("independent_low95"), iHigh = try column("independent_high95"), pairing = try column("pairing")
+        let iLow = try column("independent_low95"), iHigh = try column("independent_high95"),
+            pairing = try column("pairing")
         #expect(rows.dropFirst().allSatisfy { $0[pairing] == "paired" })
         // Where the plans differ (crowded, headroom), the paired interval is a fraction of the independent one.
         for name in ["crowded", "headroom", "male_headroom"] {
@@ -58,7 +66,8 @@ struct CompareAndReportTests {
         if let browser = Chromium.path {
             // And as Chromium lays them out: the boxes of the numbers on every chart, measured by a
             // script added to a copy of the page (the report itself has none).
-            let measured = try Chromium.eventNumberOverlaps(browser, page: String(decoding: written, as: UTF8.self), home: directory)
+            let measured = try Chromium.eventNumberOverlaps(browser, page: String(decoding: written, as: UTF8.self),
+                                                            home: directory)
             #expect(measured.labels >= 100 && measured.overlaps == 0, "\(measured)")
         }
         let rebuilt = try EstateSimBinary.run(["report", a, "--quiet"])
@@ -67,16 +76,21 @@ struct CompareAndReportTests {
 
         // A different seed: compared as independent samples, and said so.
         let other = directory.appendingPathComponent("other-seed").path
-        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "5", "--quiet", "--out", other]).status == 0)
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "5", "--quiet",
+                                         "--out", other]).status == 0)
         let fixture = directory.appendingPathComponent("fixture").path
         #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "5", "--seed", "99", "--quiet",
                                          "--out", fixture]).status == 0)
-        let independent = try EstateSimBinary.run(["compare", other, fixture, "--out", directory.appendingPathComponent("c").path])
+        let independent = try EstateSimBinary.run(["compare", other, fixture, "--out",
+                                                   directory.appendingPathComponent("c").path])
         #expect(independent.status == 0, "\(independent.standardError)")
         #expect(independent.standardOutput.contains("Independent samples: seeds differ (A 7, B 99)"))
     }
 
-    @Test("compare gives plan B's saving with its interval, worked by hand from the capacities; every scenario by name; no lock file left")
+    @Test("""
+        compare gives plan B's saving with its interval, worked by hand from the capacities; \
+        every scenario by name; no lock file left
+        """)
     func costsAndScenarios() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -105,7 +119,8 @@ struct CompareAndReportTests {
         #expect(try EstateSimBinary.run(["run", child.path, "--replications", "12", "--quiet", "--out", b]).status == 0)
         let result = try EstateSimBinary.run(["compare", a, b])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("plan B costs £") && result.standardOutput.contains(" over 2015-01…2016-12 (24 months), 95 % CI £"),
+        #expect(result.standardOutput.contains("plan B costs £")
+                && result.standardOutput.contains(" over 2015-01…2016-12 (24 months), 95 % CI £"),
                 "\(result.standardOutput)")
         #expect(result.standardOutput.contains("plan B costs by the prisoner reckoning £"))
         // Nothing of the comparison's writing is left in RUN_B: no lock, no staging folder.
@@ -113,7 +128,9 @@ struct CompareAndReportTests {
             == ["comparison", "establishments.csv", "manifest.json", "monthly.csv", "report.html", "results.sqlite"])
 
         // By hand: each month's extra baseline CNA at £27,675 a year, and the £25 m.
-        func monthly(_ run: String) throws -> [[String]] { try Self.records(URL(fileURLWithPath: run + "/monthly.csv")) }
+        func monthly(_ run: String) throws -> [[String]] {
+            try Self.records(URL(fileURLWithPath: run + "/monthly.csv"))
+        }
         let ma = try monthly(a), mb = try monthly(b)
         let op = try #require(ma[0].firstIndex(of: "baseline_cna"))
         var expected = 25_000_000.0
@@ -147,44 +164,56 @@ struct CompareAndReportTests {
         try FileManager.default.copyItem(atPath: a, toPath: old)
         let drop = Process()
         drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        drop.arguments = ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute('DROP TABLE costs'); db.commit()",
+        drop.arguments = ["python3", "-c",
+                          "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); "
+                              + "db.execute('DROP TABLE costs'); db.commit()",
                           old + "/results.sqlite"]
         try drop.run()
         drop.waitUntilExit()
-        let withoutCosts = try EstateSimBinary.run(["compare", old, b, "--out", directory.appendingPathComponent("old-b").path])
+        let withoutCosts = try EstateSimBinary.run(["compare", old, b, "--out",
+                                                    directory.appendingPathComponent("old-b").path])
         #expect(withoutCosts.status == 0, "\(withoutCosts.standardError)")
         #expect(withoutCosts.standardOutput.contains("Costs not compared: a run has no costs table"))
         #expect(!withoutCosts.standardOutput.contains("plan B costs"))
 
         // Runs of several scenarios: each compared with the one of its name, the rest named.
         let c = directory.appendingPathComponent("c").path, d = directory.appendingPathComponent("d").path
-        #expect(try EstateSimBinary.run(["run", fixture, child.path, "--replications", "6", "--quiet", "--out", c]).status == 0)
+        #expect(try EstateSimBinary.run(["run", fixture, child.path, "--replications", "6", "--quiet",
+                                         "--out", c]).status == 0)
         #expect(try EstateSimBinary.run(["run", child.path, "--replications", "6", "--quiet", "--out", d]).status == 0)
         let several = try EstateSimBinary.run(["compare", c, d, "--out", directory.appendingPathComponent("cd").path])
         #expect(several.status == 0, "\(several.standardError)")
-        #expect(several.standardOutput.contains("Compared by name: \"fixture with a costed houseblock\"; only in A (not compared): \"EstateSim fixture\"."),
+        #expect(several.standardOutput.contains("Compared by name: \"fixture with a costed houseblock\"; "
+                                                + "only in A (not compared): \"EstateSim fixture\"."),
                 "\(several.standardOutput)")
-        let scenarios = Set(try Self.records(directory.appendingPathComponent("cd/comparison.csv")).dropFirst().map { $0[0] })
+        let scenarios = Set(try Self.records(directory.appendingPathComponent("cd/comparison.csv")).dropFirst()
+            .map { $0[0] })
         #expect(scenarios == ["fixture with a costed houseblock"])
         let both = try EstateSimBinary.run(["compare", c, c, "--out", directory.appendingPathComponent("cc").path])
         #expect(both.status == 0)
-        #expect(both.standardOutput.contains("Scenario \"EstateSim fixture\":") && both.standardOutput.contains("Scenario \"fixture with a costed houseblock\":"))
+        #expect(both.standardOutput.contains("Scenario \"EstateSim fixture\":")
+                && both.standardOutput.contains("Scenario \"fixture with a costed houseblock\":"))
         let cc = Set(try Self.records(directory.appendingPathComponent("cc/comparison.csv")).dropFirst().map { $0[0] })
         #expect(cc == ["EstateSim fixture", "fixture with a costed houseblock"])
         // One scenario against several: by name, and A's one is among B's.
-        #expect(try EstateSimBinary.run(["compare", a, c, "--out", directory.appendingPathComponent("ac").path]).status == 0)
+        #expect(try EstateSimBinary.run(["compare", a, c, "--out",
+                                         directory.appendingPathComponent("ac").path]).status == 0)
         // No scenario in common by name: refused (exit 2), naming them.
         func named(_ name: String) throws -> String {
             let path = directory.appendingPathComponent("\(name).toml")
-            try "[scenario]\nbase = \"\(fixture)\"\nname = \"\(name)\"\n".write(to: path, atomically: true, encoding: .utf8)
+            try "[scenario]\nbase = \"\(fixture)\"\nname = \"\(name)\"\n"
+                .write(to: path, atomically: true, encoding: .utf8)
             return path.path
         }
         let x = directory.appendingPathComponent("x").path, y = directory.appendingPathComponent("y").path
-        #expect(try EstateSimBinary.run(["run", try named("left"), child.path, "--replications", "3", "--quiet", "--out", x]).status == 0)
-        #expect(try EstateSimBinary.run(["run", try named("right"), fixture, "--replications", "3", "--quiet", "--out", y]).status == 0)
+        #expect(try EstateSimBinary.run(["run", try named("left"), child.path, "--replications", "3", "--quiet",
+                                         "--out", x]).status == 0)
+        #expect(try EstateSimBinary.run(["run", try named("right"), fixture, "--replications", "3", "--quiet",
+                                         "--out", y]).status == 0)
         let disjoint = try EstateSimBinary.run(["compare", x, y])
         #expect(disjoint.status == 2)
-        #expect(disjoint.standardError.contains("the runs have no scenario in common by name (A: \"fixture with a costed houseblock\", \"left\"; "
+        #expect(disjoint.standardError.contains("the runs have no scenario in common by name (A: "
+                                                + "\"fixture with a costed houseblock\", \"left\"; "
                                                 + "B: \"EstateSim fixture\", \"right\")"), "\(disjoint.standardError)")
     }
 
@@ -195,12 +224,14 @@ struct CompareAndReportTests {
         let chart = page.components(separatedBy: "<svg").dropFirst().first ?? ""
         var rows = [String: [(x: Double, text: String)]]()
         var labels = 0
-        for piece in chart.components(separatedBy: "<text ").dropFirst() where piece.contains("class=\"event-number\"") {
+        for piece in chart.components(separatedBy: "<text ").dropFirst()
+        where piece.contains("class=\"event-number\"") {
             func attribute(_ name: String) -> String? {
                 piece.components(separatedBy: "\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first
             }
             guard let x = attribute("x").flatMap(Double.init), let y = attribute("y"),
-                  let text = piece.components(separatedBy: "</title>").last?.components(separatedBy: "</text>").first else { continue }
+                  let text = piece.components(separatedBy: "</title>").last?.components(separatedBy: "</text>").first
+            else { continue }
             rows[y, default: []].append((x, text))
             labels += 1
         }
@@ -219,9 +250,11 @@ struct CompareAndReportTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = directory.appendingPathComponent("run").path
-        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "8", "--quiet", "--out", run]).status == 0)
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "8", "--quiet",
+                                         "--out", run]).status == 0)
         let observed = directory.appendingPathComponent("observed.csv")
-        try "date,value\n2014-12-31,2400\n2015-01-30,2410\n2015-02-27,2390\n2015-03-31,2450\n".write(to: observed, atomically: true, encoding: .utf8)
+        try "date,value\n2014-12-31,2400\n2015-01-30,2410\n2015-02-27,2390\n2015-03-31,2450\n"
+            .write(to: observed, atomically: true, encoding: .utf8)
         let result = try EstateSimBinary.run(["compare", run, "--observed", observed.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("population, 3 months 2015-01–2015-03:"))
@@ -235,7 +268,8 @@ struct CompareAndReportTests {
         let naiveBias = try #require(Double(scores[2][scores[0].firstIndex(of: "bias") ?? 0]))
         #expect(abs(naiveBias - (-10 + 10 - 50) / 3.0) < 1e-3)
 
-        try "month,value\n2015-01,2400\n2015-13,1\n2015-02,lots\n".write(to: observed, atomically: true, encoding: .utf8)
+        try "month,value\n2015-01,2400\n2015-13,1\n2015-02,lots\n"
+            .write(to: observed, atomically: true, encoding: .utf8)
         let bad = try EstateSimBinary.run(["compare", run, "--observed", observed.path])
         #expect(bad.status == 2)
         #expect(bad.standardError.contains("observed.csv:3: month: expected YYYY-MM, got `2015-13`"))
@@ -246,23 +280,28 @@ struct CompareAndReportTests {
     }
 
     @Test("the report renders in headless Chromium: not blank, every chart and table present, no console errors",
-          .enabled(if: Chromium.path != nil, "chromium is not installed (`.ci/run` installs Debian's chromium): the browser check is skipped"))
+          .enabled(if: Chromium.path != nil,
+                   "chromium is not installed (`.ci/run` installs Debian's chromium): the browser check is skipped"))
     func chromium() throws {
         let browser = try #require(Chromium.path)
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = directory.appendingPathComponent("run").path
-        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "10", "--quiet", "--out", run]).status == 0)
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "10", "--quiet",
+                                         "--out", run]).status == 0)
         let observed = directory.appendingPathComponent("observed.csv")
-        try "month,population\n2014-12,2400\n2015-01,2410\n2015-02,2390\n2015-03,2450\n".write(to: observed, atomically: true, encoding: .utf8)
+        try "month,population\n2014-12,2400\n2015-01,2410\n2015-02,2390\n2015-03,2450\n"
+            .write(to: observed, atomically: true, encoding: .utf8)
         let other = directory.appendingPathComponent("other").path
-        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "10", "--quiet", "--out", other]).status == 0)
+        #expect(try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "10", "--quiet",
+                                         "--out", other]).status == 0)
         let report = try EstateSimBinary.run(["report", run, "--compare", other, "--observed", observed.path])
         #expect(report.status == 0, "\(report.standardError)")
 
         let page = "file://" + run + "/report.html"
         let screenshot = directory.appendingPathComponent("report.png").path
-        let shot = try Chromium.run(browser, ["--screenshot=\(screenshot)", "--window-size=1200,3000", page], home: directory)
+        let shot = try Chromium.run(browser, ["--screenshot=\(screenshot)", "--window-size=1200,3000", page],
+                                    home: directory)
         #expect(shot.status == 0, "\(shot.error)")
         let check = try Chromium.pngCheck(screenshot)
         #expect(check == "1200x3000 varied", "the screenshot: \(check)")
@@ -281,9 +320,12 @@ struct CompareAndReportTests {
 
 /// Debian's chromium, run headless.
 enum Chromium {
-    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
-    static func run(_ browser: String, _ arguments: [String], home: URL) throws -> (status: Int32, output: String, error: String) {
+    static func run(_ browser: String, _ arguments: [String],
+                    home: URL) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
@@ -292,8 +334,8 @@ enum Chromium {
         environment["HOME"] = home.path
         process.environment = environment
         let out = home.appendingPathComponent("chromium.out"), err = home.appendingPathComponent("chromium.err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
@@ -328,10 +370,12 @@ enum Chromium {
             </script>
             """
         let copy = home.appendingPathComponent("measure-events.html")
-        try page.replacingOccurrences(of: "</body>", with: script + "</body>").write(to: copy, atomically: true, encoding: .utf8)
+        try page.replacingOccurrences(of: "</body>", with: script + "</body>")
+            .write(to: copy, atomically: true, encoding: .utf8)
         let dom = try run(browser, ["--dump-dom", "--window-size=1200,3000", "file://" + copy.path], home: home)
         func attribute(_ name: String) -> Int? {
-            dom.output.components(separatedBy: "data-\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first.flatMap { Int($0) }
+            dom.output.components(separatedBy: "data-\(name)=\"").dropFirst().first?.components(separatedBy: "\"").first
+                .flatMap { Int($0) }
         }
         return (attribute("labels") ?? -1, attribute("overlaps") ?? -1)
     }

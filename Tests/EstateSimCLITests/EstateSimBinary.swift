@@ -37,7 +37,8 @@ enum EstateSimBinary {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         // Files rather than pipes: a full pipe buffer can never block the child.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("estate-sim-cli-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("estate-sim-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("out")
@@ -71,5 +72,6 @@ enum EstateSimBinary {
     }
 
     /// The repository root, where `Models/fixture.toml` lives.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 }

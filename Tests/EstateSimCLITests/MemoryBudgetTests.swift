@@ -38,7 +38,10 @@ struct MemoryBudgetTests {
         return try #require(Int(digits), "a number after \(prefix) in \(text)")
     }
 
-    @Test("a large estate (1,000 establishments, 100 years) is estimated before it runs and refused under a limit it cannot fit")
+    @Test("""
+        a large estate (1,000 establishments, 100 years) is estimated before it runs and refused under a limit \
+        it cannot fit
+        """)
     func largeEstateRefused() throws {
         let root = try RunCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -53,16 +56,21 @@ struct MemoryBudgetTests {
             let refused = try EstateSimBinary.run(arguments + [scenario, "--jobs", "2", "--memory-limit", "150M"])
             let command = arguments[0]
             #expect(refused.status == 2, "\(command): \(refused.standardError)")
-            #expect(refused.standardError.contains("estate-sim \(command): not enough memory: the run needs about "), "\(refused.standardError)")
+            #expect(refused.standardError.contains("estate-sim \(command): not enough memory: the run needs about "),
+                    "\(refused.standardError)")
             #expect(refused.standardError.contains("even with --jobs 1"))
             #expect(refused.standardError.contains("more than --memory-limit allows (157 MB)"))
-            #expect(refused.standardError.contains("the results (per establishment and national) 181 MB"), "\(refused.standardError)")
+            #expect(refused.standardError.contains("the results (per establishment and national) 181 MB"),
+                    "\(refused.standardError)")
             #expect(refused.standardError.contains("Run fewer establishments or months"))
         }
         #expect(!FileManager.default.fileExists(atPath: root + "/out"), "a refused run writes nothing")
     }
 
-    @Test("a run whose jobs do not all fit runs on fewer with a note, gives the same bytes, and its peak is of the order of the estimate")
+    @Test("""
+        a run whose jobs do not all fit runs on fewer with a note, gives the same bytes, \
+        and its peak is of the order of the estimate
+        """)
     func fewerJobs() throws {
         let root = try RunCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -78,15 +86,17 @@ struct MemoryBudgetTests {
         try #require(two + 8 <= three, "estimates \(two), \(three) MB")
         let limit = String((two + three) / 2 * 1_000_000 / 1_048_576) + "M"
 
-        let reduced = try EstateSimBinary.run(["run", scenario, "--jobs", "3", "--memory-limit", limit, "--out", root + "/reduced"])
+        let reduced = try EstateSimBinary.run(["run", scenario, "--jobs", "3", "--memory-limit", limit, "--out",
+                                               root + "/reduced"])
         #expect(reduced.status == 0, "\(reduced.standardError)")
-        #expect(reduced.standardError.contains("estate-sim run: note: with --jobs 3 the run needs about \(three) MB, more than "
-                                               + "--memory-limit allows"), "\(reduced.standardError)")
+        #expect(reduced.standardError.contains("estate-sim run: note: with --jobs 3 the run needs about \(three) MB, "
+                                               + "more than --memory-limit allows"), "\(reduced.standardError)")
         #expect(reduced.standardError.contains("running with --jobs 2 (about \(two) MB)"), "\(reduced.standardError)")
         let plain = try EstateSimBinary.run(["run", scenario, "--jobs", "1", "--out", root + "/plain"])
         #expect(plain.status == 0 && !plain.standardError.contains("note:"))
         for file in ["monthly.csv", "establishments.csv", "manifest.json"] {
-            #expect(FileManager.default.contents(atPath: "\(root)/reduced/\(file)") == FileManager.default.contents(atPath: "\(root)/plain/\(file)"),
+            #expect(FileManager.default.contents(atPath: "\(root)/reduced/\(file)")
+                    == FileManager.default.contents(atPath: "\(root)/plain/\(file)"),
                     "\(file)")
         }
         // The measured peak (getrusage) is of the order of the estimate. On a run this small the
@@ -104,21 +114,24 @@ struct MemoryBudgetTests {
         // least: its three replications run in two chunks with a checkpoint between them, two jobs'
         // in one chunk without.)
         let least = min(try estimate(jobs: 1), two)
-        let refused = try EstateSimBinary.run(["run", scenario, "--memory-limit", "\((least - 3) * 1_000_000 / 1_048_576)M",
-                                               "--out", root + "/refused"])
+        let refused = try EstateSimBinary.run(["run", scenario, "--memory-limit",
+                                               "\((least - 3) * 1_000_000 / 1_048_576)M", "--out", root + "/refused"])
         #expect(refused.status == 2 && refused.standardError.contains("not enough memory"), "\(refused.standardError)")
         #expect(!FileManager.default.fileExists(atPath: root + "/refused"))
     }
 
-    @Test("a --memory-limit that is not a size is invalid input naming the flag", arguments: ["12x", "0", "1K", "G", "1.5.2G", "1e9"])
+    @Test("a --memory-limit that is not a size is invalid input naming the flag",
+          arguments: ["12x", "0", "1K", "G", "1.5.2G", "1e9"])
     func badLimit(limit: String) throws {
         let result = try EstateSimBinary.run(["check", "Models/fixture.toml", "--memory-limit", limit])
         #expect(result.status == 2)
-        #expect(result.standardError.contains("--memory-limit must be a size of at least 1M, such as 800M or 2G"), "\(result.standardError)")
+        #expect(result.standardError.contains("--memory-limit must be a size of at least 1M, such as 800M or 2G"),
+                "\(result.standardError)")
     }
 
-    @Test("sizes are read in powers of 1,024", arguments: [("100M", "105 MB"), ("0.125GiB", "134 MB"), ("150m", "157 MB"),
-                                                          ("104857600", "105 MB"), ("102400KB", "105 MB")])
+    @Test("sizes are read in powers of 1,024",
+          arguments: [("100M", "105 MB"), ("0.125GiB", "134 MB"), ("150m", "157 MB"), ("104857600", "105 MB"),
+                      ("102400KB", "105 MB")])
     func goodLimit(limit: String, shown: String) throws {
         // A scenario that cannot fit in any of these, so the message shows the limit as read.
         let root = try RunCommandTests.temporaryDirectory()

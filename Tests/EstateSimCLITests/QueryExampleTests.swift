@@ -8,7 +8,8 @@ struct QueryExampleTests {
     /// A run of the fixture shared by the examples, and its monthly.csv and establishments.csv as records.
     static let run: Result<(store: String, monthly: [[String]], establishments: [[String]]), any Error> = Result {
         let root = NSTemporaryDirectory() + "estate-sim-queries-" + UUID().uuidString
-        let result = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "40", "--out", root + "/run", "--quiet"])
+        let result = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "40", "--out",
+                                              root + "/run", "--quiet"])
         guard result.status == 0 else { throw Failure(description: result.standardError) }
         func records(_ name: String) throws -> [[String]] {
             try String(contentsOfFile: root + "/run/" + name, encoding: .utf8).split(separator: "\n")
@@ -34,7 +35,9 @@ struct QueryExampleTests {
         let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw Failure(description: "\(program) \(script): \(message)") }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            $0.split(separator: ",").map(String.init)
+        }
     }
 
     @Test("README shows each example exactly as it is run here")
@@ -90,7 +93,8 @@ struct QueryExampleTests {
         return process.terminationStatus == 0
     }()
 
-    @Test("R's RSQLite example runs", .enabled(if: hasR, "R with RSQLite is not installed here: the R example is documented, not run"))
+    @Test("R's RSQLite example runs",
+          .enabled(if: hasR, "R with RSQLite is not installed here: the R example is documented, not run"))
     func rsqlite() throws {
         let run = try Self.run.get()
         let lines = try Self.lines("Rscript", Self.script("horizon-headroom.R"), run.store)

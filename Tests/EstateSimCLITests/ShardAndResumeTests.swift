@@ -32,11 +32,13 @@ struct ShardAndResumeTests {
     func shardsMerge() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let single = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "42", "--out", root + "/single", "--quiet"])
+        let single = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "42", "--out",
+                                              root + "/single", "--quiet"])
         #expect(single.status == 0, "\(single.standardError)")
         for i in 0..<4 {
-            let shard = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "42", "--shard", "\(i)/4",
-                                                 "--jobs", i % 2 == 0 ? "1" : "2", "--out", root + "/shard-\(i)"])
+            let shard = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "42", "--shard",
+                                                 "\(i)/4", "--jobs", i % 2 == 0 ? "1" : "2", "--out",
+                                                 root + "/shard-\(i)"])
             #expect(shard.status == 0, "\(shard.standardError)")
             #expect(shard.standardOutput.contains("shard \(i)/4"))
             let manifest = try String(contentsOfFile: root + "/shard-\(i)/manifest.json", encoding: .utf8)
@@ -45,7 +47,8 @@ struct ShardAndResumeTests {
             #expect(manifest.contains("\"shard\" : \"\(i)/4\""))
         }
         // Given in any order.
-        let merge = try EstateSimBinary.run(["merge"] + [2, 0, 3, 1].map { root + "/shard-\($0)" } + ["--out", root + "/merged"])
+        let merge = try EstateSimBinary.run(["merge"] + [2, 0, 3, 1].map { root + "/shard-\($0)" }
+                                                + ["--out", root + "/merged"])
         #expect(merge.status == 0, "\(merge.standardError)")
         #expect(merge.standardOutput.contains("worst month of headroom"))
         try Self.expectSame(root + "/single", root + "/merged")
@@ -77,7 +80,8 @@ struct ShardAndResumeTests {
             #expect(!FileManager.default.fileExists(atPath: root + "/out"))
         }
         // A whole run's folder is not a shard.
-        let whole = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "3", "--out", root + "/whole", "--quiet"])
+        let whole = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "3", "--out",
+                                             root + "/whole", "--quiet"])
         #expect(whole.status == 0)
         let notShard = try EstateSimBinary.run(["merge", root + "/whole", "--out", root + "/out"])
         #expect(notShard.status == 2)
@@ -118,7 +122,10 @@ struct ShardAndResumeTests {
             == ["run", "single"])
     }
 
-    @Test("--resume of another batch's checkpoint is refused with exit 2; without --resume a checkpoint is not overwritten")
+    @Test("""
+        --resume of another batch's checkpoint is refused with exit 2; \
+        without --resume a checkpoint is not overwritten
+        """)
     func resumeOtherBatch() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -130,8 +137,10 @@ struct ShardAndResumeTests {
         let other = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "3000", "--seed", "8",
                                              "--out", root + "/run", "--resume"])
         #expect(other.status == 2)
-        #expect(other.standardError.contains("the checkpoint is of another batch (seed 7 against 8)"), "\(other.standardError)")
-        let fresh = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "3", "--out", root + "/run"])
+        #expect(other.standardError.contains("the checkpoint is of another batch (seed 7 against 8)"),
+                "\(other.standardError)")
+        let fresh = try EstateSimBinary.run(["run", "Models/fixture.toml", "--replications", "3", "--out",
+                                             root + "/run"])
         #expect(fresh.status == 2)
         #expect(fresh.standardError.contains("give --resume to finish it, or --force to start again"))
     }

@@ -21,8 +21,8 @@ extension ReportPage {
                      ("total", total.map { $0 / 1_000_000 }, "cap-useable")]
         let chart = TimeChart(months: months, values: band.all + lines.flatMap(\.1), height: 260)
         var nodes: [Node<HTML.BodyContext>] = [
-            figure("Cost a month", chart.fan(id: "cost\(suffix)", label: "Cost a month, £ million", yTitle: "£ million",
-                                             fan: band, fanName: "prisoners",
+            figure("Cost a month", chart.fan(id: "cost\(suffix)", label: "Cost a month, £ million",
+                                             yTitle: "£ million", fan: band, fanName: "prisoners",
                                              lines: lines.map { (name: $0.0, values: $0.1, style: $0.2) },
                                              events: events,
                                              format: { ReportFormat.fixed($0, decimals: $0.magnitude < 10 ? 1 : 0) }),

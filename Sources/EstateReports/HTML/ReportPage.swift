@@ -44,7 +44,8 @@ public enum ReportPage {
             .h1(.text("EstateSim report")),
             .p(.class("lead"), .text("Scenario\(run.scenarios.count == 1 ? "" : "s"): "
                                      + run.scenarios.map(\.name).joined(separator: "; ")
-                                     + ". Bands are the p05–p95 and p25–p75 of the replications; lines the median.")),
+                                     + ". Bands are the p05–p95 and p25–p75 of the replications; "
+                                     + "lines the median.")),
         ]
         if let note { body.append(.p(.id("comparison-note"), .text(note))) }
         for (k, comparison) in comparisons.enumerated() {

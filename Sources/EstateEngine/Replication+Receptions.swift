@@ -36,9 +36,7 @@ extension Replication {
                         inAndOut += sameMonth
                     }
                 } else {
-                    placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement) {
-                        operationalCapacity(eligible[base + $0])
-                    }
+                    place(n, among: eligible, totalFree: totalFree)
                     for (k, e) in eligible.enumerated() where placement.counts[k] > 0 {
                         inAndOut += admit(Int(placement.counts[k]), group: g, to: Int(e), stay: stay, stream: stays)
                     }
@@ -70,10 +68,11 @@ extension Replication {
     }
 
     /// Splits `n` people over `eligible` into `placement.counts` (DESIGN.md §2, placement): by
-    /// free operational capacity, never over it while any eligible place is free.
-    func place(_ n: Int, among eligible: ArraySlice<Int32>) {
+    /// free operational capacity, never over it while any eligible place is free. `totalFree` is
+    /// what `placement.measure` returned if it has just measured `eligible`.
+    func place(_ n: Int, among eligible: ArraySlice<Int32>, totalFree measured: Int? = nil) {
         let base = eligible.startIndex
-        let totalFree = placement.measure(count: eligible.count) { freePlaces(eligible[base + $0]) }
+        let totalFree = measured ?? placement.measure(count: eligible.count) { freePlaces(eligible[base + $0]) }
         placement.split(n, count: eligible.count, totalFree: totalFree, stream: streams.placement) {
             operationalCapacity(eligible[base + $0])
         }

@@ -400,14 +400,20 @@ static inline size_t estatesim_ran_discrete_tally(const gsl_rng *r, const gsl_ra
    row k, base + row_start[k]: row[min(offset + d, last)] += 1, the zeros counted in zeros[k]
    instead. The counts placed are added to placed[k]. The people's stays are independent of where
    they go, so this is the multinomial split of Placement's rounds with a tally per row, without a
-   binomial. Returns 0, drawing nothing, if either generator has no words or offset >= last.
-   Scratch: E (K), A (K), q (K), work (K). */
+   binomial. Returns 0, drawing nothing, if either generator has no words, offset >= last or the
+   room left is less than n. Scratch: E (K), A (K), q (K), work (K). */
 static inline int estatesim_spread_tally(const gsl_rng *placing, const gsl_rng *staying, size_t n, size_t K,
                                          const ptrdiff_t *room, const gsl_ran_discrete_t *g, const uint64_t *Eg,
                                          int32_t *base, const ptrdiff_t *row_start, size_t offset, size_t last,
                                          uint32_t *placed, uint32_t *zeros, uint64_t *E, uint32_t *A, double *q,
                                          uint32_t *work) {
     if (!estatesim_has_words(placing) || !estatesim_has_words(staying) || offset >= last) return 0;
+    ptrdiff_t free_places = 0;  /* the rounds end only if there is room for all */
+    for (size_t k = 0; k < K; k++) {
+        const ptrdiff_t free = room[k] - (ptrdiff_t)placed[k];
+        if (free > 0) free_places += free;
+    }
+    if (free_places < (ptrdiff_t)n) return 0;
     const size_t H = g->K;
     for (size_t k = 0; k < K; k++) zeros[k] = (uint32_t)base[row_start[k] + offset];  /* put back below */
     uint32_t xe[ESTATESIM_BLOCK], xs[ESTATESIM_BLOCK];

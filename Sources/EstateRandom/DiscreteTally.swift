@@ -64,10 +64,10 @@ public final class DiscreteTally: Sendable {
 }
 
 extension DiscreteTally {
-    /// Places `n` people over `room.count` rows in proportion to their room, never more than
-    /// `room[k]` in row `k` (the room must add up to at least `n`), and tallies each one's draw
-    /// into its row as `tally` does: `rows[rowStarts[k] + min(offset + d, last)] += 1` for a draw
-    /// `d > 0`, the zeros counted in `zeros[k]`; adds the people placed to `placed[k]`.
+    /// Places `n` people over `room.count` rows in proportion to the room left in each,
+    /// `room[k] − placed[k]`, never over it, and tallies each one's draw into its row as `tally`
+    /// does: `rows[rowStarts[k] + min(offset + d, last)] += 1` for a draw `d > 0`, the zeros
+    /// counted in `zeros[k]`; adds the people placed to `placed[k]`.
     ///
     /// The placing goes in rounds, as `Placement` does with a multinomial: each person is drawn
     /// in proportion to the room left at the round's start (one word of `placing` and an alias
@@ -78,8 +78,8 @@ extension DiscreteTally {
     /// people each.
     ///
     /// Returns false, drawing nothing, for a generator `estatesim_words` does not draw for
-    /// (only taus2 and mt19937 do) or when `offset >= last`. `package`: raw buffers stay inside
-    /// EstateSim.
+    /// (only taus2 and mt19937 do), when `offset >= last`, or when the room left is less than
+    /// `n`. `package`: raw buffers stay inside EstateSim.
     /// - Complexity: O(n) draws of each stream, and O(room.count) a round.
     package func spread(_ n: Int, placing: RandomStream, staying: RandomStream, room: UnsafeBufferPointer<Int>,
                         rows: UnsafeMutablePointer<Int32>, rowStarts: UnsafeBufferPointer<Int>, offset: Int,

@@ -177,16 +177,18 @@ struct PlacementTests {
         #expect(people[2] == 0 && people[4] == 0, "full establishments get nobody")
     }
 
-    @Test("spread leaves generators without words to split, drawing nothing")
-    func spreadDeclinesOtherGenerators() throws {
+    // 20 people with a placement generator that has no words, or 56 for the 55 free places.
+    @Test("spread leaves to split what it cannot do, drawing nothing",
+          arguments: [(GeneratorKind.ranlxd2, 20), (GeneratorKind.taus2, 56)])
+    func spreadDeclines(placingGenerator: GeneratorKind, n: Int) throws {
         let placement = Placement(capacity: 5)
         let tally = try DiscreteTally(weights: Self.stayWeights)
-        let (placing, _) = try streams(.ranlxd2, seed: 3)
+        let (placing, _) = try streams(placingGenerator, seed: 3)
         let (_, staying) = try streams(.taus2, seed: 3)
         var rows = [Int32](repeating: 0, count: 5 * 8)
         _ = placement.measure(count: 5) { Self.room[$0] }
         let done = rows.withUnsafeMutableBufferPointer { rows in
-            placement.spread(20, count: 5, tally: tally, placing: placing, staying: staying, rows: rows,
+            placement.spread(n, count: 5, tally: tally, placing: placing, staying: staying, rows: rows,
                              rowStart: { $0 * 8 }, offset: 0, last: 7)
         }
         #expect(!done)

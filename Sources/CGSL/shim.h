@@ -218,26 +218,22 @@ static inline int estatesim_has_words(const gsl_rng *r) {
         || (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state));
 }
 
-/* m raw 32-bit outputs of gsl_rng_get(r) into x, for taus2 and mt19937 (whose gsl_rng_uniform is
-   exactly x / 2^32), by the same steps as estatesim_uniforms; returns 0, drawing nothing, for any
-   other generator or state layout. */
-__attribute__((always_inline)) static inline int estatesim_words(const gsl_rng *r, uint32_t *x, size_t m) {
-    if (r->type == gsl_rng_taus2 && gsl_rng_size(r) == sizeof(estatesim_taus_state)) {
+/* m raw 32-bit outputs of gsl_rng_get(r) into x, for a generator with words (estatesim_has_words:
+   taus2 and mt19937, whose gsl_rng_uniform is exactly x / 2^32), by the same steps as
+   estatesim_uniforms; callers check estatesim_has_words first. */
+__attribute__((always_inline)) static inline void estatesim_words(const gsl_rng *r, uint32_t *x, size_t m) {
+    if (r->type == gsl_rng_taus2) {
         estatesim_taus_state *state = (estatesim_taus_state *)r->state;
         uint32_t s1 = (uint32_t)state->s1, s2 = (uint32_t)state->s2, s3 = (uint32_t)state->s3;
         for (size_t i = 0; i < m; i++) x[i] = estatesim_taus2_next(&s1, &s2, &s3);
         state->s1 = s1; state->s2 = s2; state->s3 = s3;
-        return 1;
+        return;
     }
-    if (r->type == gsl_rng_mt19937 && gsl_rng_size(r) == sizeof(estatesim_mt19937_state)) {
-        double u[ESTATESIM_BLOCK];
-        ESTATESIM_FOR_BLOCKS(start, k, m) {
-            estatesim_uniforms(r, u, k);
-            for (size_t i = 0; i < k; i++) x[start + i] = (uint32_t)(u[i] * 4294967296.0);  /* exact */
-        }
-        return 1;
+    double u[ESTATESIM_BLOCK];  /* mt19937 */
+    ESTATESIM_FOR_BLOCKS(start, k, m) {
+        estatesim_uniforms(r, u, k);
+        for (size_t i = 0; i < k; i++) x[start + i] = (uint32_t)(u[i] * 4294967296.0);  /* exact */
     }
-    return 0;
 }
 
 /* m words of each of two generators, as estatesim_words(r, x, m) and then estatesim_words(s, y, m)

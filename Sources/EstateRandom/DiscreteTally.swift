@@ -22,8 +22,6 @@ public final class DiscreteTally: Sendable {
 
     /// The head, the tails and their GSL tables, laid out for the C loop.
     private let layout: TallyLayout
-    /// The whole distribution's table, for `spread`.
-    private let whole: DiscreteTable
 
     /// Builds the tally of the distribution with the given weights (need not be normalised).
     /// - Throws: `RandomError` for weights a `DiscreteTable` would refuse.
@@ -46,7 +44,6 @@ public final class DiscreteTally: Sendable {
             tails.append(try DiscreteTable(weights: remaining))
         }
         layout = TallyLayout(head: head, probabilities: head.map { probabilities[$0] }, tails: tails)
-        self.whole = whole
     }
 
     /// Adds `n` draws to `row` as counts — `row[min(offset + d, row.count − 1)] += 1` for each
@@ -91,6 +88,7 @@ extension DiscreteTally {
         precondition(n >= 0 && offset >= 0 && last >= 0, "spread: counts and offsets are >= 0")
         guard n > 0, K > 0, let roomBase = room.baseAddress, let starts = rowStarts.baseAddress,
               let placedBase = placed.baseAddress, let zerosBase = zeros.baseAddress else { return n == 0 }
+        let whole = layout.whole
         return estatesim_spread_tally(placing.rng, staying.rng, n, K, roomBase, whole.table, whole.thresholds, rows,
                                       starts, offset, last, placedBase, zerosBase, scratch.entries,
                                       scratch.aliases, scratch.shares, scratch.work) != 0
@@ -138,6 +136,8 @@ private final class TallyLayout: @unchecked Sendable {
     let thresholds: UnsafeMutablePointer<UnsafePointer<UInt64>?>
     /// Owns the GSL tables `tails` points to.
     private let tables: [DiscreteTable]
+    /// The whole distribution's table: the first tail, before any head outcome is taken out.
+    var whole: DiscreteTable { tables[0] }
 
     init(head: [Int], probabilities: [Double], tails: [DiscreteTable]) {
         heads = head.count

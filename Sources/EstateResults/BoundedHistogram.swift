@@ -59,15 +59,7 @@ public struct BoundedHistogram: Sendable, Hashable {
     /// The histogram of `values`, at once.
     init(binCount: Int, values: [Int32]) {
         self.init(binCount: binCount)
-        guard let lo = values.min().map(Int64.init), let hi = values.max().map(Int64.init) else { return }
-        var extra: Int64 = 0
-        while (hi >> extra) - (lo >> extra) >= Int64(binCount) { extra += 1 }
-        var fresh = [UInt64](repeating: 0, count: binCount)
-        for value in values { fresh[Int((Int64(value) >> extra) - (lo >> extra))] += 1 }
-        shift = UInt8(extra)
-        start = Int32(lo >> extra)
-        counts = fresh
-        total = UInt64(values.count)
+        rebuild(level: 0, bins: values.map { (Int64($0), 1) })
     }
 
     /// The width of a bin: 1 while the values span at most `binCount` consecutive integers.

@@ -1,6 +1,6 @@
 /// The cells of a table by month × establishment, laid out month by month (`[t * E + e]`): the
 /// layout of `CapacitySchedule`'s arrays and of `EstablishmentAccumulator`'s cells, and the one
-/// place the results, the reports and the command line spell its index.
+/// place the results, the reports and the command line spell a cell's index.
 public struct EstablishmentMonths: Sendable, Hashable {
     /// E, the establishments.
     public let establishments: Int
@@ -12,9 +12,6 @@ public struct EstablishmentMonths: Sendable, Hashable {
         self.establishments = establishments
         self.months = months
     }
-
-    /// Cells of the table, E × H.
-    public var count: Int { establishments * months }
 
     /// The cell of month `t` × establishment `e`.
     @inlinable

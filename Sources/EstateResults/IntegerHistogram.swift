@@ -71,11 +71,6 @@ public struct IntegerHistogram: Sendable, Hashable {
         total += other.total
     }
 
-    /// The value of rank `rank` (0-based) in sorted order.
-    public func value(atRank rank: Int) -> Int32 {
-        values(atRanks: [rank])[0]
-    }
-
     /// The values of ranks `ranks` (0-based, in any order), in the order given, in one pass.
     public func values(atRanks ranks: [Int]) -> [Int32] {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
@@ -89,18 +84,5 @@ public struct IntegerHistogram: Sendable, Hashable {
             }
         }
         return found
-    }
-
-    /// The quantile `p` with linear interpolation between order statistics (R's type 7, numpy's default).
-    public func quantile(_ p: Double) -> Double {
-        quantile(p) { Double($0) }
-    }
-
-    /// The quantile `p` of `transform` of the values, for a `transform` that never decreases (so
-    /// the order statistics of the transformed values are the transformed order statistics):
-    /// the crowded of an establishment is such a function of its population.
-    public func quantile(_ p: Double, of transform: (Int32) -> Double) -> Double {
-        guard total > 0 else { return .nan }
-        return quantileType7(p, count: total) { transform(value(atRank: $0)) }
     }
 }

@@ -45,7 +45,7 @@ struct NationalAccumulatorTests {
         merged.merge(Self.histogram(Array(values[15..<40])))
         #expect(merged == whole)
         let sorted = values.sorted()
-        #expect([0, 7, values.count - 1].map(whole.value(atRank:)) == [sorted[0], sorted[7], sorted[values.count - 1]])
+        #expect(whole.values(atRanks: [0, 7, values.count - 1]) == [sorted[0], sorted[7], sorted[values.count - 1]])
     }
 
     @Test("a histogram of values to a resolution gives quantiles within half a step of the exact ones")
